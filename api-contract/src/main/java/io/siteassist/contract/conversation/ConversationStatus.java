@@ -1,0 +1,7 @@
+package io.siteassist.contract.conversation;
+
+/** Whether a conversation still accepts messages. */
+public enum ConversationStatus {
+  OPEN,
+  CLOSED
+}

@@ -1,0 +1,7 @@
+package io.siteassist.contract.conversation;
+
+/** Ascending or descending. */
+public enum SortDirection {
+  ASC,
+  DESC
+}

@@ -1,0 +1,299 @@
+package io.siteassist.query.conversation;
+
+import static io.siteassist.query.support.Sql.enumOf;
+import static io.siteassist.query.support.Sql.instant;
+import static io.siteassist.query.support.Sql.time;
+import static io.siteassist.query.support.Sql.uuid;
+
+import io.siteassist.contract.Requester;
+import io.siteassist.contract.conversation.ConversationFilter;
+import io.siteassist.contract.conversation.ConversationOrder;
+import io.siteassist.contract.conversation.ConversationPage;
+import io.siteassist.contract.conversation.ConversationStatus;
+import io.siteassist.contract.conversation.ConversationSummary;
+import io.siteassist.contract.conversation.ConversationVersionQuery;
+import io.siteassist.contract.conversation.ConversationView;
+import io.siteassist.contract.conversation.Feedback;
+import io.siteassist.contract.conversation.FindConversationQuery;
+import io.siteassist.contract.conversation.FindMessageQuery;
+import io.siteassist.contract.conversation.HumanAgent;
+import io.siteassist.contract.conversation.ListConversationsQuery;
+import io.siteassist.contract.conversation.ListMessagesQuery;
+import io.siteassist.contract.conversation.MessageList;
+import io.siteassist.contract.conversation.MessageRole;
+import io.siteassist.contract.conversation.MessageStatus;
+import io.siteassist.contract.conversation.MessageView;
+import io.siteassist.contract.conversation.SortDirection;
+import io.siteassist.query.support.Rejections;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers the conversation and message queries from the read model. Every query is scoped by the
+ * requester: its project always, and its visitor when the requester is a visitor.
+ */
+@Component
+class ConversationQueries {
+
+  private static final String CONVERSATION_COLUMNS =
+      """
+      id, project_id, visitor_id, status, created_at, updated_at, last_interaction_at, closed_at,
+      close_reason, human_handled, human_agent_name, human_agent_image, title, last_message_id
+      """;
+
+  private static final String MESSAGE_COLUMNS =
+      """
+      id, conversation_id, created_at, role, text, status, error, feedback, feedback_at,
+      human_agent_name, human_agent_image, page_url, page_title
+      """;
+
+  private static final Map<ConversationOrder, String> ORDER_COLUMNS =
+      Map.of(
+          ConversationOrder.ID, "id",
+          ConversationOrder.CREATED_AT, "created_at",
+          ConversationOrder.UPDATED_AT, "updated_at",
+          ConversationOrder.LAST_INTERACTION_AT, "last_interaction_at",
+          ConversationOrder.STATUS, "status",
+          ConversationOrder.CLOSED_AT, "closed_at",
+          ConversationOrder.IS_HUMAN_HANDLED, "human_handled",
+          ConversationOrder.TITLE, "title");
+
+  private final JdbcClient jdbc;
+
+  ConversationQueries(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @QueryHandler
+  ConversationView handle(FindConversationQuery query) {
+    Row row = accessibleRow(query.requester(), query.conversationId());
+    List<MessageView> messages =
+        jdbc.sql(
+                "SELECT "
+                    + MESSAGE_COLUMNS
+                    + " FROM message_view WHERE conversation_id = :id ORDER BY seq")
+            .param("id", row.summary().id())
+            .query(ConversationQueries::message)
+            .list();
+    MessageView last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+    return new ConversationView(withLastMessage(row.summary(), last), messages);
+  }
+
+  @QueryHandler
+  ConversationPage handle(ListConversationsQuery query) {
+    StringBuilder where = new StringBuilder(" WHERE project_id = :project");
+    Map<String, Object> params = new HashMap<>();
+    params.put("project", query.requester().projectId());
+    ConversationFilter filter = query.filter() == null ? ConversationFilter.ANY : query.filter();
+    UUID visitor =
+        query.requester().isVisitor() ? query.requester().visitorId() : filter.visitorId();
+    if (visitor != null) {
+      where.append(" AND visitor_id = :visitor");
+      params.put("visitor", visitor);
+    }
+    if (filter.status() != null) {
+      where.append(" AND status = :status");
+      params.put("status", filter.status().name());
+    }
+    if (filter.humanHandled() != null) {
+      where.append(" AND human_handled = :handled");
+      params.put("handled", filter.humanHandled());
+    }
+    if (filter.createdAfter() != null) {
+      where.append(" AND created_at > :createdAfter");
+      params.put("createdAfter", time(filter.createdAfter()));
+    }
+    if (filter.createdBefore() != null) {
+      where.append(" AND created_at < :createdBefore");
+      params.put("createdBefore", time(filter.createdBefore()));
+    }
+    long total =
+        jdbc.sql("SELECT COUNT(*) FROM conversation_view" + where)
+            .params(params)
+            .query(Long.class)
+            .single();
+    String direction = query.direction() == SortDirection.ASC ? "ASC" : "DESC";
+    String column = ORDER_COLUMNS.get(query.orderBy());
+    String orderBy = " ORDER BY " + column + " " + direction + " NULLS LAST, id " + direction;
+    List<Row> rows =
+        jdbc.sql(
+                "SELECT "
+                    + CONVERSATION_COLUMNS
+                    + " FROM conversation_view"
+                    + where
+                    + orderBy
+                    + " LIMIT :limit OFFSET :offset")
+            .params(params)
+            .param("limit", query.limit())
+            .param("offset", query.offset())
+            .query(ConversationQueries::row)
+            .list();
+    Map<UUID, MessageView> lastMessages =
+        messagesById(rows.stream().map(Row::lastMessageId).filter(Objects::nonNull).toList());
+    List<ConversationSummary> data =
+        rows.stream()
+            .map(r -> withLastMessage(r.summary(), lastMessages.get(r.lastMessageId())))
+            .toList();
+    return new ConversationPage(total, query.limit(), query.offset(), data);
+  }
+
+  @QueryHandler
+  MessageList handle(ListMessagesQuery query) {
+    accessibleRow(query.requester(), query.conversationId());
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT " + MESSAGE_COLUMNS + " FROM message_view WHERE conversation_id = :id");
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", query.conversationId());
+    if (query.role() != null) {
+      sql.append(" AND role = :role");
+      params.put("role", query.role().name());
+    }
+    if (query.status() != null) {
+      sql.append(" AND status = :status");
+      params.put("status", query.status().name());
+    }
+    sql.append(" ORDER BY seq");
+    if (query.limit() != null) {
+      sql.append(" LIMIT :limit");
+      params.put("limit", query.limit());
+    }
+    if (query.offset() > 0) {
+      sql.append(" OFFSET :offset");
+      params.put("offset", query.offset());
+    }
+    return new MessageList(
+        jdbc.sql(sql.toString()).params(params).query(ConversationQueries::message).list());
+  }
+
+  @QueryHandler
+  MessageView handle(FindMessageQuery query) {
+    record Owned(MessageView message, String projectId, UUID visitorId) {}
+    Owned owned =
+        jdbc.sql(
+                "SELECT "
+                    + MESSAGE_COLUMNS
+                    + ", project_id, visitor_id FROM message_view WHERE id = :id")
+            .param("id", query.messageId())
+            .query(
+                (rs, n) ->
+                    new Owned(message(rs, n), rs.getString("project_id"), uuid(rs, "visitor_id")))
+            .optional()
+            .orElseThrow(() -> Rejections.messageNotFound(query.messageId()));
+    if (!accessible(query.requester(), owned.projectId(), owned.visitorId())) {
+      throw Rejections.forbidden("message");
+    }
+    return owned.message();
+  }
+
+  @QueryHandler
+  Long handle(ConversationVersionQuery query) {
+    return jdbc.sql("SELECT version FROM conversation_view WHERE id = :id")
+        .param("id", query.conversationId())
+        .query(Long.class)
+        .optional()
+        .orElse(-1L);
+  }
+
+  private Row accessibleRow(Requester requester, UUID conversationId) {
+    Row row =
+        jdbc.sql("SELECT " + CONVERSATION_COLUMNS + " FROM conversation_view WHERE id = :id")
+            .param("id", conversationId)
+            .query(ConversationQueries::row)
+            .optional()
+            .orElseThrow(() -> Rejections.conversationNotFound(conversationId));
+    if (!accessible(requester, row.summary().projectId(), row.summary().visitorId())) {
+      throw Rejections.forbidden("conversation");
+    }
+    return row;
+  }
+
+  private static boolean accessible(Requester requester, String projectId, UUID visitorId) {
+    return requester.projectId().equals(projectId)
+        && (!requester.isVisitor() || requester.visitorId().equals(visitorId));
+  }
+
+  private Map<UUID, MessageView> messagesById(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return new HashMap<>();
+    }
+    return jdbc
+        .sql("SELECT " + MESSAGE_COLUMNS + " FROM message_view WHERE id IN (:ids)")
+        .param("ids", new ArrayList<>(ids))
+        .query(ConversationQueries::message)
+        .list()
+        .stream()
+        .collect(Collectors.toMap(MessageView::id, Function.identity()));
+  }
+
+  private static ConversationSummary withLastMessage(ConversationSummary s, MessageView last) {
+    return new ConversationSummary(
+        s.id(),
+        s.projectId(),
+        s.visitorId(),
+        s.createdAt(),
+        s.updatedAt(),
+        s.status(),
+        s.closedAt(),
+        s.closeReason(),
+        s.lastInteractionAt(),
+        s.humanHandled(),
+        s.humanAgent(),
+        s.title(),
+        last);
+  }
+
+  /** A conversation row before its last message is attached. */
+  private record Row(ConversationSummary summary, UUID lastMessageId) {}
+
+  private static Row row(ResultSet rs, int rowNum) throws SQLException {
+    ConversationSummary summary =
+        new ConversationSummary(
+            uuid(rs, "id"),
+            rs.getString("project_id"),
+            uuid(rs, "visitor_id"),
+            instant(rs, "created_at"),
+            instant(rs, "updated_at"),
+            enumOf(ConversationStatus.class, rs.getString("status")),
+            instant(rs, "closed_at"),
+            rs.getString("close_reason"),
+            instant(rs, "last_interaction_at"),
+            rs.getBoolean("human_handled"),
+            agent(rs),
+            rs.getString("title"),
+            null);
+    return new Row(summary, uuid(rs, "last_message_id"));
+  }
+
+  private static MessageView message(ResultSet rs, int rowNum) throws SQLException {
+    return new MessageView(
+        uuid(rs, "id"),
+        uuid(rs, "conversation_id"),
+        instant(rs, "created_at"),
+        enumOf(MessageRole.class, rs.getString("role")),
+        rs.getString("text"),
+        enumOf(MessageStatus.class, rs.getString("status")),
+        rs.getString("error"),
+        enumOf(Feedback.class, rs.getString("feedback")),
+        instant(rs, "feedback_at"),
+        agent(rs),
+        rs.getString("page_url"),
+        rs.getString("page_title"));
+  }
+
+  private static HumanAgent agent(ResultSet rs) throws SQLException {
+    String name = rs.getString("human_agent_name");
+    return name == null ? null : new HumanAgent(name, rs.getString("human_agent_image"));
+  }
+}

@@ -1,0 +1,159 @@
+package io.siteassist.server.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.siteassist.contract.conversation.ConversationSummary;
+import io.siteassist.contract.conversation.ConversationView;
+import io.siteassist.contract.conversation.HumanAgent;
+import io.siteassist.contract.conversation.MessageView;
+import io.siteassist.contract.visitor.VisitorView;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** The JSON objects of the SiteAssist v2 API, exactly as API.md draws them. */
+final class Json {
+
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private Json() {}
+
+  record Conversation(
+      String object,
+      UUID id,
+      String createdAt,
+      String updatedAt,
+      String status,
+      String closedAt,
+      String closeReason,
+      String lastInterationAt,
+      String lastInteractionAt,
+      @JsonProperty("isHumanHandled") boolean isHumanHandled,
+      Agent humanAgent,
+      String title,
+      List<Message> messages) {}
+
+  record ConversationSummary(
+      String object,
+      UUID id,
+      String createdAt,
+      String updatedAt,
+      String status,
+      String closedAt,
+      String closeReason,
+      String lastInterationAt,
+      String lastInteractionAt,
+      @JsonProperty("isHumanHandled") boolean isHumanHandled,
+      Agent humanAgent,
+      String title,
+      Message lastMessage) {}
+
+  record Message(
+      String object,
+      UUID id,
+      String createdAt,
+      UUID chatId,
+      String role,
+      List<Part> parts,
+      String status,
+      String error,
+      String feedback,
+      String feedbackAt,
+      Object metadata,
+      Agent humanAgent,
+      String pageUrl,
+      String pageTitle,
+      Object textSelection) {}
+
+  record Part(String type, String text) {}
+
+  record Agent(String name, String image) {}
+
+  record Page<T>(String object, long total, int limit, int offset, List<T> data) {}
+
+  record DataList<T>(String object, List<T> data) {}
+
+  record Visitor(
+      String object, UUID id, String type, String externalId, String name, String avatarUrl) {}
+
+  record Identity(String sessionToken, Visitor visitor) {}
+
+  record Closed(boolean success, String message) {}
+
+  record FeedbackResult(String feedback) {}
+
+  static Conversation conversation(ConversationView view) {
+    io.siteassist.contract.conversation.ConversationSummary c = view.conversation();
+    String lastInteraction = time(c.lastInteractionAt());
+    return new Conversation(
+        "conversation",
+        c.id(),
+        time(c.createdAt()),
+        time(c.updatedAt()),
+        lower(c.status()),
+        time(c.closedAt()),
+        c.closeReason(),
+        lastInteraction,
+        lastInteraction,
+        c.humanHandled(),
+        agent(c.humanAgent()),
+        c.title(),
+        view.messages().stream().map(Json::message).toList());
+  }
+
+  static ConversationSummary summary(io.siteassist.contract.conversation.ConversationSummary c) {
+    String lastInteraction = time(c.lastInteractionAt());
+    return new ConversationSummary(
+        "conversation",
+        c.id(),
+        time(c.createdAt()),
+        time(c.updatedAt()),
+        lower(c.status()),
+        time(c.closedAt()),
+        c.closeReason(),
+        lastInteraction,
+        lastInteraction,
+        c.humanHandled(),
+        agent(c.humanAgent()),
+        c.title(),
+        c.lastMessage() == null ? null : message(c.lastMessage()));
+  }
+
+  static Message message(MessageView m) {
+    return new Message(
+        "message",
+        m.id(),
+        time(m.createdAt()),
+        m.conversationId(),
+        lower(m.role()),
+        List.of(new Part("text", m.text())),
+        lower(m.status()),
+        m.error(),
+        lower(m.feedback()),
+        time(m.feedbackAt()),
+        null,
+        agent(m.humanAgent()),
+        m.pageUrl(),
+        m.pageTitle(),
+        null);
+  }
+
+  static Visitor visitor(VisitorView v) {
+    return new Visitor("visitor", v.id(), lower(v.type()), v.externalId(), v.name(), v.avatarUrl());
+  }
+
+  static String time(Instant instant) {
+    return instant == null ? null : TIMESTAMP.format(instant);
+  }
+
+  static String lower(Enum<?> value) {
+    return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static Agent agent(HumanAgent agent) {
+    return agent == null ? null : new Agent(agent.name(), agent.image());
+  }
+}
