@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.siteassist.command.rules.RuleViolation;
 import io.siteassist.contract.Requester;
 import io.siteassist.contract.conversation.AgentMessagePostedEvent;
@@ -56,7 +57,11 @@ public class Conversation {
   private boolean closed;
   private HumanAgent humanAgent;
 
-  /** Every message of the conversation, with its feedback (null when none). */
+  /**
+   * Every message of the conversation, with its feedback (null when none). The null values must
+   * survive a snapshot whatever the mapper's default inclusion is.
+   */
+  @JsonInclude(content = JsonInclude.Include.ALWAYS)
   private Map<UUID, Feedback> messages = new HashMap<>();
 
   protected Conversation() {
@@ -120,6 +125,13 @@ public class Conversation {
   @CommandHandler
   CommandOutcome handle(HandOverConversationCommand command) {
     requireAccessBy(command.requester());
+    requireProjectBackend(command.requester());
+    if (command.humanAgent() == null) {
+      throw new RuleViolation(
+          ErrorCode.VALIDATION_ERROR,
+          "A handover needs the human agent who takes over.",
+          Map.of("field", "humanAgent", "reason", "is required"));
+    }
     requireOpen();
     if (isHumanHandled()) {
       throw conflict("The conversation is already handled by a human agent.", "isHumanHandled");
@@ -131,6 +143,7 @@ public class Conversation {
   @CommandHandler
   CommandOutcome handle(ReleaseConversationCommand command) {
     requireAccessBy(command.requester());
+    requireProjectBackend(command.requester());
     requireOpen();
     if (!isHumanHandled()) {
       throw conflict("The conversation is not handled by a human agent.", "isHumanHandled");
@@ -142,6 +155,7 @@ public class Conversation {
   @CommandHandler
   CommandOutcome handle(PostAgentMessageCommand command) {
     requireAccessBy(command.requester());
+    requireProjectBackend(command.requester());
     requireOpen();
     requireNewMessage(command.messageId());
     HumanAgent signature = command.humanAgent() != null ? command.humanAgent() : humanAgent;
@@ -217,6 +231,14 @@ public class Conversation {
     if (!accessibleBy(requester)) {
       throw new RuleViolation(
           ErrorCode.FORBIDDEN, "You do not have access to this conversation.", Map.of());
+    }
+  }
+
+  /** Operators act through the project's back end, never through a visitor's session. */
+  private static void requireProjectBackend(Requester requester) {
+    if (requester.isVisitor()) {
+      throw new RuleViolation(
+          ErrorCode.FORBIDDEN, "Only the project's back end can do this.", Map.of());
     }
   }
 
