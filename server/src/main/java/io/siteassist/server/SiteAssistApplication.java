@@ -13,6 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SiteAssistApplication {
 
   public static void main(String[] args) {
+    // Axon's update checker reports usage to AxonIQ over the internet; the service starts and runs
+    // without calling third parties unless an operator opts in by setting the property to false.
+    if (System.getProperty("axoniq.update-checker.disabled") == null) {
+      System.setProperty("axoniq.update-checker.disabled", "true");
+    }
     SpringApplication.run(SiteAssistApplication.class, args);
   }
 }
