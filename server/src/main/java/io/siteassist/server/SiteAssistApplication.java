@@ -5,10 +5,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The SiteAssist conversation service: the HTTP edge over the command and query sides. */
-@SpringBootApplication(
-    scanBasePackages = "io.siteassist",
-    exclude = UserDetailsServiceAutoConfiguration.class)
+/**
+ * The SiteAssist conversation service: the HTTP edge over the command and query sides. Which sides
+ * run in this process is decided by {@code siteassist.roles} ({@link
+ * io.siteassist.server.config.RolesConfig}).
+ */
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class SiteAssistApplication {
 

@@ -1,6 +1,7 @@
 package io.siteassist.server.axon;
 
 import io.siteassist.command.rules.RuleViolationTranslator;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
@@ -9,13 +10,26 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Axon wiring that properties cannot express: the command-side error translation, aggregate caching
@@ -23,6 +37,49 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 class AxonConfig {
+
+  /**
+   * The event store over the JDBC engine (embedded and PostgreSQL modes). Events appended in this
+   * process wake its processors at once; events of other instances are found by polling, every
+   * {@code siteassist.event-store-fetch-delay} when idle.
+   */
+  @Bean
+  @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+  EventStorageEngine eventStorageEngine(
+      Serializer defaultSerializer,
+      @Qualifier("eventSerializer") Serializer eventSerializer,
+      org.axonframework.config.Configuration configuration,
+      ConnectionProvider connectionProvider,
+      TransactionManager transactionManager) {
+    // as Axon's JdbcAutoConfiguration builds it (its exception resolver, the default table names
+    // that V1__axon_event_store.sql creates); declared here because that one backs off as soon as
+    // an EventStore bean exists
+    return JdbcEventStorageEngine.builder()
+        .snapshotSerializer(defaultSerializer)
+        .upcasterChain(configuration.upcasterChain())
+        .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+        .eventSerializer(eventSerializer)
+        .snapshotFilter(configuration.snapshotFilter())
+        .connectionProvider(connectionProvider)
+        .transactionManager(transactionManager)
+        .schema(new EventSchema())
+        .build();
+  }
+
+  @Bean
+  @Primary
+  @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+  EmbeddedEventStore eventStore(
+      EventStorageEngine storageEngine,
+      org.axonframework.config.Configuration configuration,
+      @Value("${siteassist.event-store-fetch-delay:1s}") Duration fetchDelay) {
+    return EmbeddedEventStore.builder()
+        .storageEngine(storageEngine)
+        .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+        .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+        .fetchDelay(fetchDelay.toMillis())
+        .build();
+  }
 
   @Bean
   RuleViolationTranslator ruleViolationTranslator() {

@@ -12,6 +12,9 @@ import io.siteassist.contract.conversation.PostVisitorMessageCommand;
 import io.siteassist.contract.conversation.StartConversationCommand;
 import io.siteassist.server.security.Caller;
 import io.siteassist.server.web.error.ApiException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +146,13 @@ class ConversationController {
    * project (or a human handling the conversation), that is all: 202 {@code Message sent}.
    */
   @PostMapping(path = "/{conversationId}/messages", produces = MediaType.ALL_VALUE)
+  @ApiResponse(
+      responseCode = "202",
+      description = "Stored; a human handles the conversation, or no assistant is configured",
+      content =
+          @Content(
+              mediaType = MediaType.TEXT_PLAIN_VALUE,
+              schema = @Schema(type = "string", example = "Message sent")))
   void send(
       @AuthenticationPrincipal Caller caller,
       @PathVariable String conversationId,

@@ -12,6 +12,8 @@ import io.siteassist.server.config.SiteAssistProperties.Project;
 import io.siteassist.server.security.Caller;
 import io.siteassist.server.security.SessionTokens;
 import io.siteassist.server.web.error.ApiException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -41,6 +43,9 @@ class IdentityController {
   }
 
   @PostMapping("/init")
+  @SecurityRequirements
+  @ApiResponse(responseCode = "201", description = "A new visitor, and its session token")
+  @ApiResponse(responseCode = "200", description = "The known visitor of this device (saVid)")
   ResponseEntity<Json.Identity> init(
       @RequestBody Requests.Init body,
       @RequestHeader(value = "Origin", required = false) String origin) {

@@ -49,7 +49,10 @@ class RestartEndToEndTest {
         api.post("/v2/conversations/" + open + "/messages", token, "{\"content\":\"m" + i + "\"}");
       }
       String firstMessage =
-          api.get("/v2/conversations/" + open + "/messages", token).json().at("/data/0/id").asText();
+          api.get("/v2/conversations/" + open + "/messages", token)
+              .json()
+              .at("/data/0/id")
+              .asText();
       api.post("/v2/messages/" + firstMessage + "/feedback", token, "{\"feedback\":\"like\"}");
       closed = api.startConversation(token);
       api.post("/v2/conversations/" + closed + "/close", token, "{\"closeReason\":\"done\"}");
@@ -70,7 +73,9 @@ class RestartEndToEndTest {
 
       ApiClient.Response again =
           api.post(
-              "/v2/identity/init", null, "{\"apiKey\":\"" + PK + "\",\"saVid\":\"restart-device\"}");
+              "/v2/identity/init",
+              null,
+              "{\"apiKey\":\"" + PK + "\",\"saVid\":\"restart-device\"}");
       assertThat(again.status()).isEqualTo(200);
 
       // the aggregate, loaded from its snapshot, still knows its state

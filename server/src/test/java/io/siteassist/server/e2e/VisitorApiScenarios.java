@@ -22,9 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The visitor API of API.md, driven over HTTP as a widget and a project back end would. */
-@EndToEndTest
-class VisitorApiEndToEndTest {
+/**
+ * The visitor API of API.md, driven over HTTP as a widget and a project back end would; run once
+ * per storage mode by the subclasses.
+ */
+abstract class VisitorApiScenarios {
 
   @LocalServerPort int port;
   ApiClient api;
@@ -43,10 +45,14 @@ class VisitorApiEndToEndTest {
     String device = device();
     Response first =
         api.post(
-            "/v2/identity/init", null, "{\"apiKey\":\"" + PK_1 + "\",\"saVid\":\"" + device + "\"}");
+            "/v2/identity/init",
+            null,
+            "{\"apiKey\":\"" + PK_1 + "\",\"saVid\":\"" + device + "\"}");
     Response second =
         api.post(
-            "/v2/identity/init", null, "{\"apiKey\":\"" + PK_1 + "\",\"saVid\":\"" + device + "\"}");
+            "/v2/identity/init",
+            null,
+            "{\"apiKey\":\"" + PK_1 + "\",\"saVid\":\"" + device + "\"}");
 
     assertThat(first.status()).isEqualTo(201);
     assertThat(second.status()).isEqualTo(200);
@@ -65,9 +71,15 @@ class VisitorApiEndToEndTest {
   void the_same_device_in_another_project_is_another_visitor() {
     String device = device();
     Response one =
-        api.post("/v2/identity/init", null, "{\"apiKey\":\"" + PK_1 + "\",\"saVid\":\"" + device + "\"}");
+        api.post(
+            "/v2/identity/init",
+            null,
+            "{\"apiKey\":\"" + PK_1 + "\",\"saVid\":\"" + device + "\"}");
     Response two =
-        api.post("/v2/identity/init", null, "{\"apiKey\":\"" + PK_2 + "\",\"saVid\":\"" + device + "\"}");
+        api.post(
+            "/v2/identity/init",
+            null,
+            "{\"apiKey\":\"" + PK_2 + "\",\"saVid\":\"" + device + "\"}");
 
     assertThat(one.status()).isEqualTo(201);
     assertThat(two.status()).isEqualTo(201);
@@ -90,8 +102,7 @@ class VisitorApiEndToEndTest {
   @Test
   void an_origin_the_project_does_not_allow_is_refused() {
     String body = "{\"apiKey\":\"" + PK_2 + "\",\"saVid\":\"" + device() + "\"}";
-    Response refused =
-        api.send("POST", "/v2/identity/init", null, "application/json", body);
+    Response refused = api.send("POST", "/v2/identity/init", null, "application/json", body);
     assertThat(refused.status()).isEqualTo(201); // no Origin header: a server-side caller
 
     ApiClient.Response wrongOrigin = postWithOrigin(body, "https://evil.example");
@@ -120,11 +131,13 @@ class VisitorApiEndToEndTest {
   }
 
   @Test
-  void a_conversation_goes_from_start_to_messages_to_close_and_every_read_reflects_the_last_write() {
+  void
+      a_conversation_goes_from_start_to_messages_to_close_and_every_read_reflects_the_last_write() {
     String token = api.visitorToken(PK_1, device());
 
     Response started =
-        api.post("/v2/conversations", token, "{\"context\":{\"pageUrl\":\"https://shop.example/p\"}}");
+        api.post(
+            "/v2/conversations", token, "{\"context\":{\"pageUrl\":\"https://shop.example/p\"}}");
     assertThat(started.status()).isEqualTo(201);
     JsonNode conversation = started.json();
     String id = conversation.get("id").asText();
@@ -134,7 +147,8 @@ class VisitorApiEndToEndTest {
     assertThat(conversation.get("isHumanHandled").asBoolean()).isFalse();
     assertThat(conversation.get("createdAt").asText())
         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-    assertThat(conversation.get("lastInterationAt")).isEqualTo(conversation.get("lastInteractionAt"));
+    assertThat(conversation.get("lastInterationAt"))
+        .isEqualTo(conversation.get("lastInteractionAt"));
 
     Response sent =
         api.post(
@@ -227,7 +241,8 @@ class VisitorApiEndToEndTest {
     String alice = api.visitorToken(PK_1, device());
     String bob = api.visitorToken(PK_1, device());
     String alicesConversation = api.startConversation(alice);
-    api.post("/v2/conversations/" + alicesConversation + "/messages", alice, "{\"content\":\"hi\"}");
+    api.post(
+        "/v2/conversations/" + alicesConversation + "/messages", alice, "{\"content\":\"hi\"}");
     String messageId =
         api.get("/v2/conversations/" + alicesConversation + "/messages", alice)
             .json()
@@ -238,7 +253,10 @@ class VisitorApiEndToEndTest {
     assertThat(api.get("/v2/conversations/" + alicesConversation + "/messages", bob).status())
         .isEqualTo(403);
     assertThat(
-            api.post("/v2/conversations/" + alicesConversation + "/messages", bob, "{\"content\":\"x\"}")
+            api.post(
+                    "/v2/conversations/" + alicesConversation + "/messages",
+                    bob,
+                    "{\"content\":\"x\"}")
                 .status())
         .isEqualTo(403);
     assertThat(api.post("/v2/conversations/" + alicesConversation + "/close", bob, null).status())
@@ -250,8 +268,7 @@ class VisitorApiEndToEndTest {
     Response bobsList = api.get("/v2/conversations", bob);
     assertThat(bobsList.json().get("total").asLong()).isZero();
     assertThat(bobsList.json().get("data")).isEmpty();
-    Response bobFiltersForAlice =
-        api.get("/v2/conversations?visitorId=" + visitorId(alice), bob);
+    Response bobFiltersForAlice = api.get("/v2/conversations?visitorId=" + visitorId(alice), bob);
     assertThat(bobFiltersForAlice.json().get("data")).isEmpty();
 
     Response alicesList = api.get("/v2/conversations", alice);
@@ -277,7 +294,11 @@ class VisitorApiEndToEndTest {
                     "{\"humanAgent\":{\"name\":\"Mallory\"}}")
                 .status())
         .isEqualTo(403);
-    assertThat(api.get("/v2/conversations?visitorId=" + visitorId(visitor), SK_2).json().get("total").asLong())
+    assertThat(
+            api.get("/v2/conversations?visitorId=" + visitorId(visitor), SK_2)
+                .json()
+                .get("total")
+                .asLong())
         .isZero();
     assertThat(api.get("/v2/conversations/" + conversation, SK_1).status()).isEqualTo(200);
   }
@@ -315,7 +336,8 @@ class VisitorApiEndToEndTest {
     assertThat(clearedMessage.get("feedbackAt").isNull()).isTrue();
 
     Response unknown =
-        api.post("/v2/messages/" + UUID.randomUUID() + "/feedback", token, "{\"feedback\":\"like\"}");
+        api.post(
+            "/v2/messages/" + UUID.randomUUID() + "/feedback", token, "{\"feedback\":\"like\"}");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.json().at("/error/code").asText()).isEqualTo("MESSAGE_NOT_FOUND");
   }
@@ -340,7 +362,9 @@ class VisitorApiEndToEndTest {
 
     Response agentMessage =
         api.post(
-            "/v2/conversations/" + id + "/agent-messages", SK_1, "{\"content\":\"Hello, how can I help?\"}");
+            "/v2/conversations/" + id + "/agent-messages",
+            SK_1,
+            "{\"content\":\"Hello, how can I help?\"}");
     assertThat(agentMessage.status()).isEqualTo(201);
     assertThat(agentMessage.text("role")).isEqualTo("human_agent");
     assertThat(agentMessage.json().at("/humanAgent/name").asText()).isEqualTo("Ann");
@@ -353,7 +377,8 @@ class VisitorApiEndToEndTest {
     assertThat(agentOnly.json().get("data")).hasSize(1);
 
     Response twice =
-        api.post("/v2/conversations/" + id + "/handover", SK_1, "{\"humanAgent\":{\"name\":\"Bo\"}}");
+        api.post(
+            "/v2/conversations/" + id + "/handover", SK_1, "{\"humanAgent\":{\"name\":\"Bo\"}}");
     assertThat(twice.status()).isEqualTo(409);
     assertThat(twice.json().at("/error/details/conflictingField").asText())
         .isEqualTo("isHumanHandled");
@@ -394,7 +419,10 @@ class VisitorApiEndToEndTest {
     String createdA2 = api.get("/v2/conversations/" + a2, SK_1).text("createdAt");
     JsonNode after =
         api.get(
-                "/v2/conversations?visitorId=" + aliceId + "&createdAfter=" + createdA2.replace("Z", "%2B00:00"),
+                "/v2/conversations?visitorId="
+                    + aliceId
+                    + "&createdAfter="
+                    + createdA2.replace("Z", "%2B00:00"),
                 SK_1)
             .json();
     assertThat(ids(after)).isEmpty();
@@ -405,7 +433,9 @@ class VisitorApiEndToEndTest {
 
     JsonNode paged =
         api.get(
-                "/v2/conversations?visitorId=" + aliceId + "&orderBy=lastInterationAt&orderDir=desc&limit=1&offset=1",
+                "/v2/conversations?visitorId="
+                    + aliceId
+                    + "&orderBy=lastInterationAt&orderDir=desc&limit=1&offset=1",
                 SK_1)
             .json();
     assertThat(paged.get("total").asLong()).isEqualTo(2);
@@ -419,14 +449,29 @@ class VisitorApiEndToEndTest {
     String token = api.visitorToken(PK_1, device());
     String id = api.startConversation(token);
     String[] bodies = {
-      "", "{", "null", "[]", "\"text\"", "123", "{\"content\":null}", "{\"content\":{}}",
-      "{\"content\":[\"a\"]}", "{\"content\":true}", "{\"content\":\"ok\",\"stream\":\"yes\"}",
-      "{\"content\":\"ok\",\"pageContext\":\"nope\"}", "{\"content\":\"ok\"}}", "\u0000",
-      "{\"content\":\"" + "x".repeat(10_001) + "\"}", "{\"content\":\"   \"}"
+      "",
+      "{",
+      "null",
+      "[]",
+      "\"text\"",
+      "123",
+      "{\"content\":null}",
+      "{\"content\":{}}",
+      "{\"content\":[\"a\"]}",
+      "{\"content\":true}",
+      "{\"content\":\"ok\",\"stream\":\"yes\"}",
+      "{\"content\":\"ok\",\"pageContext\":\"nope\"}",
+      "{\"content\":\"ok\"}}",
+      "\u0000",
+      "{\"content\":\"" + "x".repeat(10_001) + "\"}",
+      "{\"content\":\"   \"}"
     };
     String[] paths = {
-      "/v2/conversations/" + id + "/messages", "/v2/conversations", "/v2/conversations/" + id + "/close",
-      "/v2/identity/init", "/v2/messages/" + UUID.randomUUID() + "/feedback",
+      "/v2/conversations/" + id + "/messages",
+      "/v2/conversations",
+      "/v2/conversations/" + id + "/close",
+      "/v2/identity/init",
+      "/v2/messages/" + UUID.randomUUID() + "/feedback",
       "/v2/conversations/" + id + "/handover"
     };
     for (String path : paths) {
@@ -434,13 +479,23 @@ class VisitorApiEndToEndTest {
         Response response = api.send("POST", path, token, "application/json", body);
         assertThat(response.status()).as(path + " <- " + body).isBetween(200, 499);
         if (response.status() >= 400) {
-          assertThat(response.json().at("/error/code").asText()).as(path + " <- " + body).isNotEmpty();
+          assertThat(response.json().at("/error/code").asText())
+              .as(path + " <- " + body)
+              .isNotEmpty();
         }
       }
     }
     String[] queries = {
-      "limit=-1", "limit=1000", "offset=x", "orderBy=nope", "orderDir=up", "status=pending",
-      "createdAfter=yesterday", "isHumanHandled=1", "visitorId=abc", "limit=99999999999999"
+      "limit=-1",
+      "limit=1000",
+      "offset=x",
+      "orderBy=nope",
+      "orderDir=up",
+      "status=pending",
+      "createdAfter=yesterday",
+      "isHumanHandled=1",
+      "visitorId=abc",
+      "limit=99999999999999"
     };
     for (String query : queries) {
       Response response = api.get("/v2/conversations?" + query, SK_1);
