@@ -1,18 +1,22 @@
 package io.siteassist.server.axon;
 
 import io.siteassist.command.rules.RuleViolationTranslator;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -21,9 +25,9 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
-import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -38,6 +42,8 @@ import org.springframework.context.annotation.Primary;
 @Configuration
 class AxonConfig {
 
+  static final String UNIQUE_VIOLATION = "23505";
+
   /**
    * The event store over the JDBC engine (embedded and PostgreSQL modes). Events appended in this
    * process wake its processors at once; events of other instances are found by polling, every
@@ -51,13 +57,16 @@ class AxonConfig {
       org.axonframework.config.Configuration configuration,
       ConnectionProvider connectionProvider,
       TransactionManager transactionManager) {
-    // as Axon's JdbcAutoConfiguration builds it (its exception resolver, the default table names
-    // that V1__axon_event_store.sql creates); declared here because that one backs off as soon as
-    // an EventStore bean exists
+    // as Axon's JdbcAutoConfiguration builds it (with the default table names that
+    // V1__axon_event_store.sql creates), declared here because that one backs off as soon as an
+    // EventStore bean exists. Its exception resolver only knows SQLIntegrityConstraintViolation,
+    // which PostgreSQL's driver never throws: a lost append race then surfaced as a bare
+    // EventStoreException instead of a retryable ConcurrencyException. The SQL state is the
+    // portable signal of a duplicate key (23505 on PostgreSQL and H2 alike).
     return JdbcEventStorageEngine.builder()
         .snapshotSerializer(defaultSerializer)
         .upcasterChain(configuration.upcasterChain())
-        .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+        .persistenceExceptionResolver(new SQLStateResolver(UNIQUE_VIOLATION))
         .eventSerializer(eventSerializer)
         .snapshotFilter(configuration.snapshotFilter())
         .connectionProvider(connectionProvider)
@@ -81,6 +90,33 @@ class AxonConfig {
         .build();
   }
 
+  /**
+   * Tokens in the application database, claimed under a node id unique to this instance. Axon's
+   * default owner is the JVM's {@code pid@host}, which two instances in one JVM, or two containers
+   * that both run as pid 1 on equal hostnames, would share: both would then believe they own every
+   * segment and project the same events at once.
+   */
+  @Bean
+  TokenStore tokenStore(
+      ConnectionProvider connectionProvider,
+      Serializer serializer,
+      TokenStoreProperties properties,
+      @Value("${siteassist.node-id:}") String configuredNodeId) {
+    String nodeId =
+        configuredNodeId.isBlank()
+            ? ManagementFactory.getRuntimeMXBean().getName()
+                + "/"
+                + UUID.randomUUID().toString().substring(0, 8)
+            : configuredNodeId;
+    return JdbcTokenStore.builder()
+        .connectionProvider(connectionProvider)
+        .schema(new TokenSchema())
+        .serializer(serializer)
+        .claimTimeout(properties.getClaimTimeout())
+        .nodeId(nodeId)
+        .build();
+  }
+
   @Bean
   RuleViolationTranslator ruleViolationTranslator() {
     return new RuleViolationTranslator();
@@ -101,7 +137,7 @@ class AxonConfig {
   @Bean(destroyMethod = "shutdownNow")
   ScheduledExecutorService commandRetryExecutor() {
     return Executors.newScheduledThreadPool(
-        1,
+        2,
         runnable -> {
           Thread thread = new Thread(runnable, "command-retry");
           thread.setDaemon(true);
@@ -118,22 +154,7 @@ class AxonConfig {
       CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
     return DefaultCommandGateway.builder()
         .commandBus(commandBus)
-        .retryScheduler(
-            IntervalRetryScheduler.builder()
-                .retryExecutor(commandRetryExecutor)
-                .retryInterval(20)
-                .maxRetryCount(5)
-                .nonTransientFailurePredicate(failure -> !isConcurrencyConflict(failure))
-                .build())
+        .retryScheduler(new ConcurrencyRetryScheduler(commandRetryExecutor, 10, 10))
         .build();
-  }
-
-  static boolean isConcurrencyConflict(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConcurrencyException) {
-        return true;
-      }
-    }
-    return false;
   }
 }
