@@ -198,7 +198,10 @@ public class ApiExceptionHandler {
       if (t instanceof DataAccessResourceFailureException
           || t instanceof TransientDataAccessException
           || t instanceof java.sql.SQLTransientConnectionException
-          || t instanceof java.sql.SQLNonTransientConnectionException) {
+          || t instanceof java.sql.SQLNonTransientConnectionException
+          || (t instanceof java.sql.SQLException sql
+              && sql.getSQLState() != null
+              && sql.getSQLState().startsWith("08"))) {
         return true;
       }
       if (t.getCause() == t) {
