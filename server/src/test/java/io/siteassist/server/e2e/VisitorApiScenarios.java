@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -29,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 abstract class VisitorApiScenarios {
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   ApiClient api;
 
   @BeforeEach
@@ -501,6 +503,25 @@ abstract class VisitorApiScenarios {
       Response response = api.get("/v2/conversations?" + query, SK_1);
       assertThat(response.status()).as(query).isEqualTo(422);
       assertThat(response.json().at("/error/code").asText()).isEqualTo("VALIDATION_ERROR");
+    }
+  }
+
+  @Test
+  void health_reports_the_event_store_the_database_and_every_projection() {
+    api.startConversation(api.visitorToken(PK_1, device()));
+    JsonNode health = new ApiClient(managementPort).get("/actuator/health", null).json();
+
+    assertThat(health.get("status").asText()).isEqualTo("UP");
+    assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+    assertThat(health.at("/components/eventStore/status").asText()).isEqualTo("UP");
+    assertThat(health.at("/components/eventStore/details/head").asLong()).isPositive();
+    JsonNode processors = health.at("/components/processors");
+    assertThat(processors.get("status").asText()).isEqualTo("UP");
+    for (String processor : List.of("conversations", "visitors")) {
+      JsonNode details = processors.at("/details/" + processor);
+      assertThat(details.get("running").asBoolean()).as(processor).isTrue();
+      assertThat(details.get("error").asBoolean()).as(processor).isFalse();
+      assertThat(details.get("deadLetterSequences").asLong()).as(processor).isZero();
     }
   }
 
