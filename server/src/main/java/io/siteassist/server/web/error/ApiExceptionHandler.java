@@ -6,12 +6,18 @@ import io.siteassist.contract.error.ErrorCode;
 import io.siteassist.contract.error.ErrorDetails;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -40,6 +46,12 @@ public class ApiExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
   static final int RETRY_AFTER_SECONDS = 5;
+
+  private final ObjectProvider<DataSource> dataSource;
+
+  ApiExceptionHandler(ObjectProvider<DataSource> dataSource) {
+    this.dataSource = dataSource;
+  }
 
   @ExceptionHandler(ApiException.class)
   void api(ApiException e, HttpServletResponse response) throws IOException {
@@ -177,7 +189,14 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   void unexpected(Exception e, HttpServletResponse response) throws IOException {
-    if (causedByUnavailableStorage(e)) {
+    if (causedByUnavailableStorage(e) || causedByUnreachableAxonServer(e)) {
+      storageUnavailable(e, response);
+      return;
+    }
+    if (!databaseReachable()) {
+      // A driver may fail in ways that name no connection problem (pgjdbc throws an
+      // AssertionError when the connection dies inside a batch); whatever the failure, with the
+      // database gone the honest answer is "unavailable, retry", not "bug".
       storageUnavailable(e, response);
       return;
     }
@@ -191,6 +210,31 @@ public class ApiExceptionHandler {
         ErrorCode.SERVICE_UNAVAILABLE,
         ErrorResponses.defaultMessage(ErrorCode.SERVICE_UNAVAILABLE),
         Map.of("retryAfter", RETRY_AFTER_SECONDS));
+  }
+
+  private boolean databaseReachable() {
+    DataSource source = dataSource.getIfAvailable();
+    if (source == null) {
+      return true;
+    }
+    try (Connection connection = source.getConnection()) {
+      return connection.isValid(1);
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** No node could take the message, or Axon Server itself is out of reach. */
+  private static boolean causedByUnreachableAxonServer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof NoHandlerForCommandException
+          || t instanceof NoHandlerForQueryException
+          || t.getClass().getName().startsWith("org.axonframework.axonserver.connector.")
+          || t.getClass().getName().startsWith("io.axoniq.axonserver.connector.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean causedByUnavailableStorage(Throwable e) {
