@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.siteassist.contract.error.ErrorCode;
 import io.siteassist.contract.error.ErrorDetails;
+import io.siteassist.server.ops.DatabaseProbe;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -47,10 +45,10 @@ public class ApiExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
   static final int RETRY_AFTER_SECONDS = 5;
 
-  private final ObjectProvider<DataSource> dataSource;
+  private final ObjectProvider<DatabaseProbe> database;
 
-  ApiExceptionHandler(ObjectProvider<DataSource> dataSource) {
-    this.dataSource = dataSource;
+  ApiExceptionHandler(ObjectProvider<DatabaseProbe> database) {
+    this.database = database;
   }
 
   @ExceptionHandler(ApiException.class)
@@ -213,15 +211,8 @@ public class ApiExceptionHandler {
   }
 
   private boolean databaseReachable() {
-    DataSource source = dataSource.getIfAvailable();
-    if (source == null) {
-      return true;
-    }
-    try (Connection connection = source.getConnection()) {
-      return connection.isValid(1);
-    } catch (SQLException | RuntimeException e) {
-      return false;
-    }
+    DatabaseProbe probe = database.getIfAvailable();
+    return probe == null || probe.reachable();
   }
 
   /** No node could take the message, or Axon Server itself is out of reach. */
