@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The schema must exist (start the service once on the empty database, then stop it: an H2 file
  * is locked while the service runs). Conversation {@code i} belongs to visitor {@code i %
  * visitors}; conversation and visitor ids come from a seeded {@link Random}, so a run is
- * reproducible. The visitor ids are written to {@code --visitors-out}, one a line, visitor 0 first.
+ * reproducible. The visitor ids are written to {@code --visitors-out}, one a line, visitor 0 first
+ * ({@code --visitors-only true} writes only that file, without touching a database).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar:benchmarks/target/lib/* io.siteassist.benchmarks.EventSeeder \
@@ -50,7 +51,6 @@ public final class EventSeeder {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = parse(args);
-    String url = required(opts, "url");
     String user = opts.getOrDefault("user", "");
     String password = opts.getOrDefault("password", "");
     int conversations = Integer.parseInt(opts.getOrDefault("conversations", "1000000"));
@@ -71,7 +71,11 @@ public final class EventSeeder {
     if (opts.containsKey("visitors-out")) {
       writeLines(Path.of(opts.get("visitors-out")), visitorIds);
     }
+    if (Boolean.parseBoolean(opts.getOrDefault("visitors-only", "false"))) {
+      return; // only the visitor ids (the harness needs one before the database is seeded)
+    }
 
+    String url = required(opts, "url");
     if (url.startsWith("jdbc:postgresql:") && !url.contains("reWriteBatchedInserts")) {
       url = url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
     }

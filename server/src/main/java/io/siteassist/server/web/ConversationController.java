@@ -10,6 +10,7 @@ import io.siteassist.contract.conversation.ListMessagesQuery;
 import io.siteassist.contract.conversation.MessageList;
 import io.siteassist.contract.conversation.PostVisitorMessageCommand;
 import io.siteassist.contract.conversation.StartConversationCommand;
+import io.siteassist.contract.error.ErrorCode;
 import io.siteassist.server.security.Caller;
 import io.siteassist.server.web.error.ApiException;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -49,9 +50,7 @@ class ConversationController {
       @RequestBody(required = false) Requests.StartConversation body) {
     if (!caller.isVisitor()) {
       throw new ApiException(
-          io.siteassist.contract.error.ErrorCode.FORBIDDEN,
-          "Only a visitor session can start a conversation.",
-          null);
+          ErrorCode.FORBIDDEN, "Only a visitor session can start a conversation.", null);
     }
     String pageUrl =
         body == null || body.context() == null
@@ -162,7 +161,7 @@ class ConversationController {
     UUID id = Params.pathId(conversationId, "conversationId");
     if (!caller.isVisitor()) {
       throw new ApiException(
-          io.siteassist.contract.error.ErrorCode.FORBIDDEN,
+          ErrorCode.FORBIDDEN,
           "Only a visitor session can send visitor messages; use agent-messages.",
           null);
     }
