@@ -58,23 +58,32 @@ public class RolesConfig {
   @ComponentScan("io.siteassist.query")
   static class QuerySide {}
 
-  static class CommandRole extends SpringBootCondition {
+  /** Matches when {@code siteassist.roles} includes the role. */
+  abstract static class RoleCondition extends SpringBootCondition {
+    private final String role;
+
+    RoleCondition(String role) {
+      this.role = role;
+    }
+
     @Override
     public ConditionOutcome getMatchOutcome(
         ConditionContext context, AnnotatedTypeMetadata metadata) {
-      return roles(context.getEnvironment()).contains(COMMAND)
-          ? ConditionOutcome.match("command role")
-          : ConditionOutcome.noMatch("no command role");
+      return roles(context.getEnvironment()).contains(role)
+          ? ConditionOutcome.match(role + " role")
+          : ConditionOutcome.noMatch("no " + role + " role");
     }
   }
 
-  static class QueryRole extends SpringBootCondition {
-    @Override
-    public ConditionOutcome getMatchOutcome(
-        ConditionContext context, AnnotatedTypeMetadata metadata) {
-      return roles(context.getEnvironment()).contains(QUERY)
-          ? ConditionOutcome.match("query role")
-          : ConditionOutcome.noMatch("no query role");
+  static class CommandRole extends RoleCondition {
+    CommandRole() {
+      super(COMMAND);
+    }
+  }
+
+  static class QueryRole extends RoleCondition {
+    QueryRole() {
+      super(QUERY);
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.siteassist.server.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.siteassist.contract.conversation.ConversationSummary;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.siteassist.contract.conversation.ConversationView;
 import io.siteassist.contract.conversation.HumanAgent;
 import io.siteassist.contract.conversation.MessageView;
@@ -21,7 +21,8 @@ final class Json {
 
   private Json() {}
 
-  record Conversation(
+  /** The fields a conversation and a conversation summary share, in the contract's order. */
+  record Header(
       String object,
       UUID id,
       String createdAt,
@@ -33,23 +34,11 @@ final class Json {
       String lastInteractionAt,
       @JsonProperty("isHumanHandled") boolean isHumanHandled,
       Agent humanAgent,
-      String title,
-      List<Message> messages) {}
+      String title) {}
 
-  record ConversationSummary(
-      String object,
-      UUID id,
-      String createdAt,
-      String updatedAt,
-      String status,
-      String closedAt,
-      String closeReason,
-      String lastInterationAt,
-      String lastInteractionAt,
-      @JsonProperty("isHumanHandled") boolean isHumanHandled,
-      Agent humanAgent,
-      String title,
-      Message lastMessage) {}
+  record Conversation(@JsonUnwrapped Header header, List<Message> messages) {}
+
+  record ConversationSummary(@JsonUnwrapped Header header, Message lastMessage) {}
 
   record Message(
       String object,
@@ -86,27 +75,18 @@ final class Json {
   record FeedbackResult(String feedback) {}
 
   static Conversation conversation(ConversationView view) {
-    io.siteassist.contract.conversation.ConversationSummary c = view.conversation();
-    String lastInteraction = time(c.lastInteractionAt());
     return new Conversation(
-        "conversation",
-        c.id(),
-        time(c.createdAt()),
-        time(c.updatedAt()),
-        lower(c.status()),
-        time(c.closedAt()),
-        c.closeReason(),
-        lastInteraction,
-        lastInteraction,
-        c.humanHandled(),
-        agent(c.humanAgent()),
-        c.title(),
-        view.messages().stream().map(Json::message).toList());
+        header(view.conversation()), view.messages().stream().map(Json::message).toList());
   }
 
   static ConversationSummary summary(io.siteassist.contract.conversation.ConversationSummary c) {
-    String lastInteraction = time(c.lastInteractionAt());
     return new ConversationSummary(
+        header(c), c.lastMessage() == null ? null : message(c.lastMessage()));
+  }
+
+  private static Header header(io.siteassist.contract.conversation.ConversationSummary c) {
+    String lastInteraction = time(c.lastInteractionAt());
+    return new Header(
         "conversation",
         c.id(),
         time(c.createdAt()),
@@ -118,8 +98,7 @@ final class Json {
         lastInteraction,
         c.humanHandled(),
         agent(c.humanAgent()),
-        c.title(),
-        c.lastMessage() == null ? null : message(c.lastMessage()));
+        c.title());
   }
 
   static Message message(MessageView m) {

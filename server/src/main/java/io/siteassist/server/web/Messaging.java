@@ -93,7 +93,7 @@ class Messaging {
         Thread.currentThread().interrupt();
         return;
       }
-      pauseMicros = Math.min(pauseMicros * 2, 20_000);
+      pauseMicros = Math.min(pauseMicros * 2, 5_000);
     }
   }
 
