@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +54,13 @@ final class ConcurrencyRetryScheduler implements RetryScheduler {
     return true;
   }
 
+  /**
+   * A lost race: an append at a sequence number another writer took first, or (for an aggregate
+   * created on demand, like a visitor) a creation another writer made first.
+   */
   static boolean isConcurrencyConflict(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConcurrencyException) {
+      if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
         return true;
       }
     }

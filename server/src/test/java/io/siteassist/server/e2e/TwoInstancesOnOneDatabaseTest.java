@@ -30,7 +30,32 @@ class TwoInstancesOnOneDatabaseTest {
     try (ConfigurableApplicationContext first = Instances.start(args);
         ConfigurableApplicationContext second = Instances.start(args)) {
       ApiClient[] nodes = {Instances.client(first), Instances.client(second)};
-      String token = nodes[0].visitorToken(Instances.PK, "two-instances-device");
+
+      ExecutorService initPool = Executors.newFixedThreadPool(10);
+      List<Future<Response>> inits = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        ApiClient node = nodes[i % 2];
+        inits.add(
+            initPool.submit(
+                () ->
+                    node.post(
+                        "/v2/identity/init",
+                        null,
+                        "{\"apiKey\":\""
+                            + Instances.PK
+                            + "\",\"saVid\":\"two-instances-device\"}")));
+      }
+      initPool.shutdown();
+      List<Response> initResponses = new ArrayList<>();
+      for (Future<Response> init : inits) {
+        initResponses.add(init.get());
+      }
+      assertThat(initResponses).extracting(Response::status).containsOnly(200, 201);
+      assertThat(initResponses).filteredOn(r -> r.status() == 201).hasSize(1);
+      assertThat(initResponses.stream().map(r -> r.json().at("/visitor/id").asText()).distinct())
+          .as("one visitor for one device, whichever instance answered")
+          .hasSize(1);
+      String token = initResponses.get(0).text("sessionToken");
       List<String> conversations =
           List.of(
               nodes[0].startConversation(token),

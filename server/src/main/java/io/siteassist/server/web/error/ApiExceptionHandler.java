@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.messaging.HandlerExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.slf4j.Logger;
@@ -71,8 +72,8 @@ public class ApiExceptionHandler {
     ErrorResponses.write(response, details.code(), details.message(), details.details());
   }
 
-  @ExceptionHandler(ConcurrencyException.class)
-  void concurrency(ConcurrencyException e, HttpServletResponse response) throws IOException {
+  @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+  void concurrency(Exception e, HttpServletResponse response) throws IOException {
     log.warn("Command still conflicting after retries: {}", e.getMessage());
     ErrorResponses.write(
         response,
