@@ -33,22 +33,22 @@ class ProjectionsEndpoint {
   @ReadOperation
   Map<String, Object> projections() {
     Map<String, Object> all = new LinkedHashMap<>();
+    long head = head();
     processing
         .eventProcessors()
         .forEach(
             (name, processor) -> {
               if (processor instanceof StreamingEventProcessor streaming) {
-                all.put(name, status(name, streaming));
+                all.put(name, status(name, streaming, head));
               }
             });
-    TrackingToken head = eventStore.createHeadToken();
-    all.put("head", head == null ? -1L : head.position().orElse(-1L));
+    all.put("head", head);
     return all;
   }
 
   @ReadOperation
   Map<String, Object> projection(@Selector String name) {
-    return status(name, streaming(name));
+    return status(name, streaming(name), head());
   }
 
   @WriteOperation
@@ -60,7 +60,7 @@ class ProjectionsEndpoint {
     processor.shutDown();
     processor.resetTokens();
     processor.start();
-    return status(name, processor);
+    return status(name, processor, head());
   }
 
   private StreamingEventProcessor streaming(String name) {
@@ -69,24 +69,34 @@ class ProjectionsEndpoint {
         .orElseThrow(() -> new IllegalArgumentException("No projection named " + name));
   }
 
-  private Map<String, Object> status(String name, StreamingEventProcessor processor) {
+  private long head() {
+    TrackingToken head = eventStore.createHeadToken();
+    return head == null ? -1L : head.position().orElse(-1L);
+  }
+
+  /**
+   * A segment leaves Axon's replay mode only when it handles an event appended after the reset, so
+   * "replaying" here means what an operator asks: still behind the head while replaying.
+   */
+  private Map<String, Object> status(String name, StreamingEventProcessor processor, long head) {
     Map<String, EventTrackerStatus> segments = new LinkedHashMap<>();
     processor
         .processingStatus()
         .forEach((segment, status) -> segments.put(String.valueOf(segment), status));
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("running", processor.isRunning());
-    status.put("error", processor.isError());
-    status.put("replaying", segments.values().stream().anyMatch(EventTrackerStatus::isReplaying));
-    status.put(
-        "caughtUp",
-        !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp));
-    status.put(
-        "position",
+    long position =
         segments.values().stream()
             .mapToLong(s -> s.getCurrentPosition().orElse(-1L))
             .min()
-            .orElse(-1L));
+            .orElse(-1L);
+    boolean caughtUp =
+        !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+    boolean replayMode = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("running", processor.isRunning());
+    status.put("error", processor.isError());
+    status.put("replaying", replayMode && !(caughtUp && position >= head));
+    status.put("caughtUp", caughtUp);
+    status.put("position", position);
     Map<String, Object> perSegment = new LinkedHashMap<>();
     segments.forEach(
         (segment, s) ->
