@@ -38,27 +38,34 @@ class ConversationProjection {
 
   private final JdbcClient jdbc;
 
+  private final ConversationCounts counts;
+
   ConversationProjection(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    this.counts = new ConversationCounts(jdbc);
   }
 
   @EventHandler
   void on(ConversationStartedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    jdbc.sql(
-            """
+    int inserted =
+        jdbc.sql(
+                """
             INSERT INTO conversation_view (id, project_id, visitor_id, status, created_at,
                 updated_at, last_interaction_at, human_handled, page_url, version)
             SELECT :id, :project, :visitor, :status, :at, :at, :at, FALSE, :pageUrl, :version
             WHERE NOT EXISTS (SELECT 1 FROM conversation_view WHERE id = :id)
             """)
-        .param("id", event.conversationId())
-        .param("project", event.projectId())
-        .param("visitor", event.visitorId())
-        .param("status", ConversationStatus.OPEN.name())
-        .param("at", time(at))
-        .param("pageUrl", event.pageUrl())
-        .param("version", seq)
-        .update();
+            .param("id", event.conversationId())
+            .param("project", event.projectId())
+            .param("visitor", event.visitorId())
+            .param("status", ConversationStatus.OPEN.name())
+            .param("at", time(at))
+            .param("pageUrl", event.pageUrl())
+            .param("version", seq)
+            .update();
+    if (inserted == 1) {
+      counts.add(event.projectId(), ConversationStatus.OPEN, 1);
+    }
   }
 
   @EventHandler
@@ -111,25 +118,36 @@ class ConversationProjection {
 
   @EventHandler
   void on(ConversationClosedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    jdbc.sql(
-            """
+    int closed =
+        jdbc.sql(
+                """
             UPDATE conversation_view
                SET status = :status, closed_at = :at, close_reason = :reason, updated_at = :at,
                    version = :version
              WHERE id = :id AND version < :version
             """)
-        .param("status", ConversationStatus.CLOSED.name())
-        .param("at", time(at))
-        .param("reason", event.closeReason())
-        .param("version", seq)
-        .param("id", event.conversationId())
-        .update();
+            .param("status", ConversationStatus.CLOSED.name())
+            .param("at", time(at))
+            .param("reason", event.closeReason())
+            .param("version", seq)
+            .param("id", event.conversationId())
+            .update();
+    if (closed == 1) {
+      String project =
+          jdbc.sql("SELECT project_id FROM conversation_view WHERE id = :id")
+              .param("id", event.conversationId())
+              .query(String.class)
+              .single();
+      counts.add(project, ConversationStatus.OPEN, -1);
+      counts.add(project, ConversationStatus.CLOSED, 1);
+    }
   }
 
   @ResetHandler
   void reset() {
     jdbc.sql("DELETE FROM message_view").update();
     jdbc.sql("DELETE FROM conversation_view").update();
+    counts.clear();
   }
 
   private void addMessage(

@@ -28,10 +28,12 @@ import io.siteassist.query.support.Rejections;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -69,10 +71,16 @@ class ConversationQueries {
           ConversationOrder.IS_HUMAN_HANDLED, "human_handled",
           ConversationOrder.TITLE, "title");
 
+  private static final Set<ConversationOrder> NULLABLE_ORDER_COLUMNS =
+      EnumSet.of(ConversationOrder.CLOSED_AT, ConversationOrder.TITLE);
+
   private final JdbcClient jdbc;
+
+  private final ConversationCounts counts;
 
   ConversationQueries(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    this.counts = new ConversationCounts(jdbc);
   }
 
   @QueryHandler
@@ -118,14 +126,24 @@ class ConversationQueries {
       where.append(" AND created_at < :createdBefore");
       params.put("createdBefore", time(filter.createdBefore()));
     }
+    boolean projectWide =
+        visitor == null
+            && filter.humanHandled() == null
+            && filter.createdAfter() == null
+            && filter.createdBefore() == null;
     long total =
-        jdbc.sql("SELECT COUNT(*) FROM conversation_view" + where)
-            .params(params)
-            .query(Long.class)
-            .single();
+        projectWide
+            ? counts.total(query.requester().projectId(), filter.status())
+            : jdbc.sql("SELECT COUNT(*) FROM conversation_view" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
     String direction = query.direction() == SortDirection.ASC ? "ASC" : "DESC";
     String column = ORDER_COLUMNS.get(query.orderBy());
-    String orderBy = " ORDER BY " + column + " " + direction + " NULLS LAST, id " + direction;
+    // NULLS LAST only where a column can be null: on a NOT NULL column the clause would keep
+    // PostgreSQL from walking the (column, id) index in reverse for a descending page.
+    String nulls = NULLABLE_ORDER_COLUMNS.contains(query.orderBy()) ? " NULLS LAST" : "";
+    String orderBy = " ORDER BY " + column + " " + direction + nulls + ", id " + direction;
     List<Row> rows =
         jdbc.sql(
                 "SELECT "

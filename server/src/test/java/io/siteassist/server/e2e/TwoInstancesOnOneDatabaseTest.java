@@ -96,6 +96,27 @@ class TwoInstancesOnOneDatabaseTest {
       }
       assertThat(nodes[1].get("/v2/conversations?limit=100", Instances.SK).json())
           .isEqualTo(nodes[0].get("/v2/conversations?limit=100", Instances.SK).json());
+      assertThat(
+              nodes[1]
+                  .post("/v2/conversations/" + conversations.get(2) + "/close", token, null)
+                  .status())
+          .isEqualTo(200);
+      assertThat(nodes[0].get("/v2/conversations", Instances.SK).json().get("total").asLong())
+          .isEqualTo(3);
+      assertThat(
+              nodes[0]
+                  .get("/v2/conversations?status=open", Instances.SK)
+                  .json()
+                  .get("total")
+                  .asLong())
+          .isEqualTo(2);
+      assertThat(
+              nodes[1]
+                  .get("/v2/conversations?status=closed", Instances.SK)
+                  .json()
+                  .get("total")
+                  .asLong())
+          .isEqualTo(1);
       JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
       assertThat(
               jdbc.queryForObject(
