@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +24,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Appends {@code ConversationStartedEvent} rows straight into Axon's JDBC event store ({@code
  * DomainEventEntry}), so that the service builds its read models by processing them.
+ *
+ * <p>The rows get explicit global indexes after the highest one present, and the identity is then
+ * restarted after them: the same rows the identity would have numbered, without the cost of H2's
+ * one-at-a-time identity ({@code CACHE 1}), which makes identity inserts about 5 times slower.
  *
  * <p>The schema must exist (start the service once on the empty database, then stop it: an H2 file
  * is locked while the service runs). Conversation {@code i} belongs to visitor {@code i %
@@ -43,9 +48,9 @@ public final class EventSeeder {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private static final String INSERT =
-      "INSERT INTO DomainEventEntry (aggregateIdentifier, sequenceNumber, type, eventIdentifier,"
-          + " metaData, payload, payloadRevision, payloadType, timeStamp)"
-          + " VALUES (?, 0, 'Conversation', ?, ?, ?, '1', ?, ?)";
+      "INSERT INTO DomainEventEntry (globalIndex, aggregateIdentifier, sequenceNumber, type,"
+          + " eventIdentifier, metaData, payload, payloadRevision, payloadType, timeStamp)"
+          + " VALUES (?, ?, 0, 'Conversation', ?, ?, ?, '1', ?, ?)";
 
   private EventSeeder() {}
 
@@ -82,6 +87,7 @@ public final class EventSeeder {
     long began = System.nanoTime();
     try (Connection connection = DriverManager.getConnection(url, user, password)) {
       long before = count(connection);
+      long index = maxGlobalIndex(connection);
       connection.setAutoCommit(false);
       byte[] metaData = "{}".getBytes(StandardCharsets.UTF_8);
       try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -97,12 +103,13 @@ public final class EventSeeder {
                   + "\",\"visitorId\":\""
                   + visitor
                   + "\",\"pageUrl\":null}";
-          insert.setString(1, conversation.toString());
-          insert.setString(2, randomUuid(ThreadLocalRandom.current()).toString());
-          insert.setBytes(3, metaData);
-          insert.setBytes(4, payload.getBytes(StandardCharsets.UTF_8));
-          insert.setString(5, PAYLOAD_TYPE);
-          insert.setString(6, TIMESTAMP.format(start.plusMillis(i)));
+          insert.setLong(1, ++index);
+          insert.setString(2, conversation.toString());
+          insert.setString(3, randomUuid(ThreadLocalRandom.current()).toString());
+          insert.setBytes(4, metaData);
+          insert.setBytes(5, payload.getBytes(StandardCharsets.UTF_8));
+          insert.setString(6, PAYLOAD_TYPE);
+          insert.setString(7, TIMESTAMP.format(start.plusMillis(i)));
           insert.addBatch();
           if (++inBatch == batch) {
             insert.executeBatch();
@@ -118,6 +125,12 @@ public final class EventSeeder {
           connection.commit();
         }
       }
+      // the identity goes on after the seeded rows, as if it had handed their indexes out
+      try (Statement restart = connection.createStatement()) {
+        restart.execute(
+            "ALTER TABLE DomainEventEntry ALTER COLUMN globalIndex RESTART WITH " + (index + 1));
+      }
+      connection.commit();
       connection.setAutoCommit(true);
       long after = count(connection);
       double seconds = (System.nanoTime() - began) / 1e9;
@@ -125,6 +138,15 @@ public final class EventSeeder {
           "seeded %d ConversationStartedEvent rows for %d visitors in %.1f s (%.0f rows/s);"
               + " DomainEventEntry rows: %d -> %d%n",
           conversations, visitors, seconds, conversations / Math.max(seconds, 1e-9), before, after);
+      if (url.startsWith("jdbc:h2:")) {
+        // H2's MVStore keeps the space of every batch's superseded chunks: ~8 GB for 1 M rows;
+        // compacting on close takes it back to what the rows need (seconds)
+        long compacting = System.nanoTime();
+        try (Statement shutdown = connection.createStatement()) {
+          shutdown.execute("SHUTDOWN COMPACT");
+        }
+        System.out.printf("H2 compacted in %.1f s%n", (System.nanoTime() - compacting) / 1e9);
+      }
     }
   }
 
@@ -132,6 +154,16 @@ public final class EventSeeder {
     double seconds = (System.nanoTime() - began) / 1e9;
     System.out.printf(
         "  %d / %d rows (%.0f rows/s)%n", done, total, done / Math.max(seconds, 1e-9));
+  }
+
+  private static long maxGlobalIndex(Connection connection) throws SQLException {
+    try (PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT COALESCE(MAX(globalIndex), 0) FROM DomainEventEntry");
+        ResultSet rows = statement.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   private static long count(Connection connection) throws SQLException {

@@ -1,0 +1,1191 @@
+#!/usr/bin/env python3
+"""SiteAssist benchmark orchestrator (standard library only). Started by benchmarks/run.sh, which
+builds the jars, checks the tools and stops whatever is left on exit; run it through run.sh.
+
+For each mode (embedded H2 file, postgres) on a fresh database:
+  1. start the service on the empty database (Flyway creates the schema) and measure the list
+     queries there (the "empty database" baselines); stop it;
+  2. seed N ConversationStartedEvent rows (benchmarks' EventSeeder, JDBC batches);
+  3. start the service again: its processors build the read model from the N events (catch-up,
+     events/s); then reset the conversations processor through the actuator (replay, events/s);
+  4. list queries at N conversations; GET conversation vs GET /bench/ping; send message vs the CRUD
+     baseline; projection lag p99 after the send load; peak RSS of the service;
+  5. stop the service, drop the database.
+Then docs/benchmarks.md is written from results.json (``bench.py --report results.json`` rewrites
+it from a saved run).
+"""
+
+import argparse
+import base64
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import traceback
+import urllib.error
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH_DIR = os.path.join(ROOT, "benchmarks")
+WRK_DIR = os.path.join(BENCH_DIR, "wrk")
+DOC = os.path.join(ROOT, "docs", "benchmarks.md")
+
+PROJECT = "bench"
+PK = "pk_bench"
+SK = "sk_bench"
+SEND_CONVERSATIONS = 50
+SETUP_MESSAGES = 2
+WRK_TIMEOUT = "30s"  # a slower answer counts as a timeout (an error), not in the latencies
+LAG_WINDOW_S = 200  # the service's registry keeps percentiles ~1 min and MAX ~3 min after a sample
+
+TARGETS = {
+    "get_ratio": 0.70,
+    "send_ratio": 0.50,
+    "list_p99_ms": 20.0,
+    "replay_eps": 20000.0,
+    "lag_p99_ms": 50.0,
+    "rss_mb": 512.0,
+}
+
+
+def log(message):
+    stamp = dt.datetime.now().strftime("%H:%M:%S")
+    try:
+        print(f"[bench {stamp}] {message}", flush=True)
+    except OSError:  # stdout gone (the terminal or tee was closed): carry on, clean up
+        pass
+
+
+class BenchError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------------------------
+# bookkeeping shared with run.sh's EXIT trap: every pid and database this run creates
+
+
+class Ledger:
+    def __init__(self, run_dir):
+        self.pids_file = os.path.join(run_dir, "pids")
+        self.dbs_file = os.path.join(run_dir, "databases")
+
+    def _append(self, path, line):
+        with open(path, "a") as f:
+            f.write(f"{line}\n")
+
+    def pid(self, pid):
+        self._append(self.pids_file, pid)
+
+    def database(self, name):
+        self._append(self.dbs_file, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTTP
+
+
+def http(method, url, body=None, token=None, timeout=30, content_type="application/json"):
+    data = None
+    headers = {}
+    if body is not None:
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        headers["Content-Type"] = content_type
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status, resp.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def http_json(method, url, body=None, token=None, timeout=30, expect=(200,)):
+    status, raw = http(method, url, body, token, timeout)
+    if status not in expect:
+        raise BenchError(f"{method} {url} answered {status}: {raw[:300]!r}")
+    return json.loads(raw) if raw else None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# the service process
+
+
+class Service:
+    def __init__(self, args, mode, db_url, log_path, ledger):
+        self.mode = mode
+        self.port = free_port()
+        self.mport = free_port()
+        self.log_path = log_path
+        self.ledger = ledger
+        self.proc = None
+        self.rss_max_kb = 0
+        self._sampling = False
+        self.min_free_bytes = args.min_free_disk_gb * 1024**3
+        self.disk_full = False
+        key = base64.b64encode(os.urandom(32)).decode()
+        profiles = "embedded,benchmark" if mode == "embedded" else "postgres,benchmark"
+        self.cmd = [
+            "java",
+            f"-Xmx{args.xmx}",
+            "-jar",
+            args.jar,
+            f"--spring.profiles.active={profiles}",
+            f"--spring.datasource.url={db_url}",
+            f"--server.port={self.port}",
+            f"--management.server.port={self.mport}",
+            "--management.endpoints.web.exposure.include=health,info,metrics,projections",
+            f"--siteassist.session.signing-key={key}",
+            f"--siteassist.projects[0].id={PROJECT}",
+            f"--siteassist.projects[0].publishable-keys[0]={PK}",
+            f"--siteassist.projects[0].secret-keys[0]={SK}",
+        ]
+        if mode == "postgres":
+            self.cmd.append("--spring.datasource.username=postgres")
+
+    @property
+    def api(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def mgmt(self):
+        return f"http://127.0.0.1:{self.mport}"
+
+    def start(self, timeout=240):
+        log(f"starting the service ({self.mode}), log {os.path.relpath(self.log_path, ROOT)}")
+        out = open(self.log_path, "ab")
+        out.write(("# " + " ".join(shlex.quote(c) for c in self.cmd) + "\n").encode())
+        out.flush()
+        self.started_at = time.monotonic()
+        # a session of its own: a Ctrl-C on the harness does not kill it mid-run; stop() does
+        self.proc = subprocess.Popen(
+            self.cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True
+        )
+        out.close()
+        self.ledger.pid(self.proc.pid)
+        self._sampling = True
+        threading.Thread(target=self._sample_rss, daemon=True).start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise BenchError(
+                    f"the service exited with {self.proc.returncode} during start-up; see {self.log_path}"
+                )
+            try:
+                status, _ = http("GET", self.api + "/bench/ping", timeout=2)
+                if status == 404:
+                    raise BenchError(
+                        "GET /bench/ping answered 404: this jar has no benchmark support"
+                        " (profile 'benchmark'); rebuild it"
+                    )
+                if status == 200:
+                    pstatus, _ = http("GET", self.mgmt + "/actuator/projections", timeout=5)
+                    if pstatus == 200:
+                        log(f"service up after {time.monotonic() - self.started_at:.1f} s"
+                            f" (pid {self.proc.pid}, port {self.port}, management {self.mport})")
+                        return
+                    if pstatus == 404:
+                        raise BenchError("GET /actuator/projections answered 404")
+            except (urllib.error.URLError, ConnectionError, socket.timeout, OSError):
+                pass
+            time.sleep(0.25)
+        raise BenchError(f"the service did not start within {timeout} s; see {self.log_path}")
+
+    def _sample_rss(self):
+        while self._sampling and self.proc and self.proc.poll() is None:
+            status = self.proc_status()
+            if status.get("VmRSS"):
+                self.rss_max_kb = max(self.rss_max_kb, status["VmRSS"])
+            free = shutil.disk_usage(ROOT).free
+            if free < self.min_free_bytes and not self.disk_full:
+                # an H2 file can grow by tens of GB under this load: stop before the disk is full
+                self.disk_full = True
+                log(f"  DISK GUARD: only {free / 1024**3:.1f} GB free: killing the service (pid {self.proc.pid})")
+                self.proc.kill()
+            time.sleep(0.5)
+
+    def cpu_seconds(self):
+        """User + system CPU time of the service process so far."""
+        try:
+            with open(f"/proc/{self.proc.pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return 0.0
+
+    def settle(self, limit=90, idle_cores=0.15, window=2.0):
+        """Waits (at most limit s) until the service uses less than idle_cores of CPU."""
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < limit:
+            c0 = self.cpu_seconds()
+            time.sleep(window)
+            if (self.cpu_seconds() - c0) / window < idle_cores:
+                break
+        waited = time.monotonic() - t0
+        if waited > window * 1.5:
+            log(f"  waited {waited:.0f} s for the service to go idle")
+        return waited
+
+    def proc_status(self):
+        result = {}
+        try:
+            with open(f"/proc/{self.proc.pid}/status") as f:
+                for line in f:
+                    key, _, value = line.partition(":")
+                    if key in ("VmRSS", "VmHWM"):
+                        result[key] = int(value.split()[0])
+        except (OSError, ValueError):
+            pass
+        return result
+
+    def stop(self, timeout=60):
+        if self.proc is None or self.proc.poll() is not None:
+            self._sampling = False
+            return
+        log(f"stopping the service (pid {self.proc.pid})")
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            log("the service did not stop within 60 s: SIGKILL")
+            self.proc.kill()
+            self.proc.wait(30)
+        self._sampling = False
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def projections(self):
+        return http_json("GET", self.mgmt + "/actuator/projections", timeout=60)
+
+    def metric(self, name, *tags):
+        query = "&".join(f"tag={t}" for t in tags)
+        try:
+            status, raw = http("GET", f"{self.mgmt}/actuator/metrics/{name}?{query}", timeout=30)
+        except (urllib.error.URLError, OSError) as e:
+            log(f"  WARNING reading the metric {name} failed: {e}")
+            return None
+        if status != 200:
+            return None
+        return {m["statistic"]: m["value"] for m in json.loads(raw)["measurements"]}
+
+
+# ---------------------------------------------------------------------------------------------
+# wrk
+
+
+class Wrk:
+    def __init__(self, args, out_dir, ledger):
+        self.service = None
+        self.args = args
+        self.out_dir = out_dir
+        self.ledger = ledger
+
+    def run(self, name, script, base, paths, token, duration, measured=True):
+        paths_file = os.path.join(self.out_dir, f"paths-{name}.txt")
+        with open(paths_file, "w") as f:
+            f.write("\n".join(paths) + "\n")
+        cmd = [
+            "wrk",
+            f"-t{self.args.threads}",
+            f"-c{self.args.connections}",
+            f"-d{duration}",
+            "--timeout",
+            WRK_TIMEOUT,
+            "--latency",
+            "-s",
+            os.path.join(WRK_DIR, script),
+            base + "/",
+        ]
+        env = dict(os.environ, BENCH_PATHS_FILE=paths_file, BENCH_TOKEN=token or "")
+        label = "measure" if measured else "warm-up"
+        cpu0 = self.service.cpu_seconds() if self.service else None
+        machine0 = machine_jiffies()
+        out_path = os.path.join(self.out_dir, f"wrk-{name}{'' if measured else '-warmup'}.txt")
+        log(f"wrk {label} {name}: {' '.join(cmd[1:6])} {duration}")
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.ledger.pid(proc.pid)
+        try:
+            out, _ = proc.communicate(timeout=parse_seconds(duration) + 90)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        text = out.decode(errors="replace")
+        machine1 = machine_jiffies()
+        cpu1 = self.service.cpu_seconds() if self.service else None
+        with open(out_path, "w") as f:
+            f.write(f"# {' '.join(shlex.quote(c) for c in cmd)}\n# paths: {paths_file}\n{text}")
+        if proc.returncode != 0:
+            raise BenchError(f"wrk {name} failed ({proc.returncode}): {text[-500:]}")
+        m = re.search(r"^BENCH_JSON (\{.*\})$", text, re.M)
+        if not m:
+            raise BenchError(f"wrk {name}: no BENCH_JSON line in its output")
+        data = json.loads(m.group(1))
+        non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+        secs = data["duration_us"] / 1e6
+        lat = data["latency_us"]
+        result = {
+            "name": name,
+            "requests": data["requests"],
+            "seconds": secs,
+            "rps": data["requests"] / secs if secs else 0.0,
+            "p50_ms": lat["p50"] / 1000,
+            "p90_ms": lat["p90"] / 1000,
+            "p99_ms": lat["p99"] / 1000,
+            "max_ms": lat["max"] / 1000,
+            "mean_ms": lat["mean"] / 1000,
+            "non2xx": int(non2xx.group(1)) if non2xx else 0,
+            "socket_errors": data["connect_errors"] + data["read_errors"] + data["write_errors"]
+            + data["timeouts"],
+            "raw": os.path.relpath(out_path, ROOT),
+        }
+        if cpu0 is not None and secs:
+            result["service_cpu_cores"] = (cpu1 - cpu0) / secs
+        if machine0 and machine1 and machine1[0] > machine0[0]:
+            result["machine_busy_pct"] = 100.0 * (1 - (machine1[1] - machine0[1]) / (machine1[0] - machine0[0]))
+        if measured:
+            log(f"  {name}: {result['rps']:.0f} req/s, p50 {result['p50_ms']:.2f} ms,"
+                f" p99 {result['p99_ms']:.2f} ms, non-2xx {result['non2xx']},"
+                f" socket errors {result['socket_errors']}")
+        return result
+
+    def pair(self, name, script, base, paths, token):
+        """Warm-up, then the measured run, with identical settings, once the service is idle."""
+        settle = self.service.settle() if self.service else 0.0
+        warm = self.run(name, script, base, paths, token, self.args.warmup, measured=False)
+        result = self.run(name, script, base, paths, token, self.args.duration)
+        result["settle_s"] = settle
+        result["warmup_requests"] = warm["requests"]
+        result["warmup_ok"] = warm["requests"] - warm["non2xx"]
+        return result
+
+
+def machine_jiffies():
+    """(total, idle) jiffies of all CPUs, from /proc/stat."""
+    try:
+        with open("/proc/stat") as f:
+            values = [int(v) for v in f.readline().split()[1:]]
+        return sum(values), values[3] + values[4]
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def parse_seconds(text):
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([smh]?)", str(text).strip())
+    if not m:
+        raise argparse.ArgumentTypeError(f"not a duration: {text}")
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[m.group(2)]
+
+
+# ---------------------------------------------------------------------------------------------
+# one mode
+
+
+class ModeRun:
+    def __init__(self, args, mode, run_dir, ledger, stamp):
+        self.args = args
+        self.mode = mode
+        self.ledger = ledger
+        self.out = os.path.join(run_dir, mode)
+        os.makedirs(self.out, exist_ok=True)
+        self.wrk = Wrk(args, self.out, ledger)
+        self.scale = mode_scale(args, mode)
+        self.result = {"mode": mode, "scale": self.scale, "visitors": args.visitors, "notes": []}
+        self.service = None
+        self.db_name = None
+        if mode == "embedded":
+            self.h2_dir = os.path.join(self.out, "h2")
+            os.makedirs(self.h2_dir, exist_ok=True)
+            self.db_url = f"jdbc:h2:file:{self.h2_dir}/siteassist;WRITE_DELAY=0"
+            self.db_user, self.db_password = "sa", ""
+        else:
+            self.db_name = f"siteassist_bench_{stamp}"
+            self.db_url = f"jdbc:postgresql://127.0.0.1:5432/{self.db_name}"
+            self.db_user, self.db_password = "postgres", ""
+
+    def run(self):
+        try:
+            self._create_db()
+            self._run()
+            self.result["ok"] = True
+        except Exception as e:  # the report says what failed; the other mode still runs
+            if self.service and self.service.disk_full:
+                e = BenchError(f"the disk's free space fell below {self.args.min_free_disk_gb} GB"
+                               f" (database {fmt_num(self._db_size_mb())} MB): the service was stopped ({e})")
+            log(f"{self.mode}: FAILED: {type(e).__name__}: {e}")
+            log(traceback.format_exc())
+            self.result["ok"] = False
+            self.result["error"] = f"{type(e).__name__}: {e}"
+        finally:
+            if self.service:
+                self.service.stop()
+            self._scan_logs()
+            self._drop_db()
+        return self.result
+
+    # -- database ------------------------------------------------------------------------------
+
+    def _create_db(self):
+        if self.db_name:
+            self.ledger.database(self.db_name)
+            subprocess.run(
+                ["createdb", "-h", "127.0.0.1", "-U", "postgres", self.db_name], check=True
+            )
+            log(f"created database {self.db_name}")
+
+    def _db_size_mb(self):
+        """The database's size on disk: the H2 directory, or pg_database_size."""
+        if self.mode == "embedded":
+            total = 0
+            for dirpath, _, files in os.walk(self.h2_dir):
+                total += sum(os.path.getsize(os.path.join(dirpath, f)) for f in files)
+            return total / 1024 / 1024
+        out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", self.db_name, "-tAc",
+                              "SELECT pg_database_size(current_database())"],
+                             capture_output=True, text=True, timeout=60)
+        return int(out.stdout.strip()) / 1024 / 1024 if out.stdout.strip() else None
+
+    def _drop_db(self):
+        if self.mode == "embedded" and not self.args.keep_db and os.path.isdir(self.h2_dir):
+            shutil.rmtree(self.h2_dir, ignore_errors=True)
+            log(f"deleted the H2 database {os.path.relpath(self.h2_dir, ROOT)}")
+        if self.db_name and not self.args.keep_db:
+            subprocess.run(
+                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", self.db_name],
+                check=False,
+            )
+            log(f"dropped database {self.db_name}")
+
+    def _new_service(self, phase):
+        log_path = os.path.join(self.out, f"service-{phase}.log")
+        self.result.setdefault("service_logs", []).append(os.path.relpath(log_path, ROOT))
+        return Service(self.args, self.mode, self.db_url, log_path, self.ledger)
+
+    # -- the run -------------------------------------------------------------------------------
+
+    def _run(self):
+        r = self.result
+        visitors_file = os.path.join(self.out, "visitors.txt")
+        self._seeder(["--visitors-only", "true", "--visitors-out", visitors_file,
+                      "--conversations", str(self.scale)])
+        with open(visitors_file) as f:
+            visitor0 = f.readline().strip()
+        r["list_visitor"] = visitor0
+        list_paths = {
+            "list-project": ["/v2/conversations?limit=10"],
+            "list-visitor": [f"/v2/conversations?limit=10&visitorId={visitor0}"],
+        }
+
+        # 1. empty database: schema, and the list baselines
+        self.service = self._new_service("1-empty")
+        self.service.start()
+        self.wrk.service = self.service
+        for name, paths in list_paths.items():
+            self._check_list(paths[0], expected_total=0)
+            r[f"{name}-empty"] = self.wrk.pair(f"{name}-empty", "get.lua", self.service.api, paths, SK)
+        r["rss_empty_phase"] = self._rss()
+        self.service.stop()
+        self.service = None
+
+        # 2. seed the events
+        log(f"seeding {self.scale} conversations / {self.args.visitors} visitors")
+        t0 = time.monotonic()
+        seed_out = self._seeder(["--url", self.db_url, "--user", self.db_user,
+                                 "--password", self.db_password,
+                                 "--conversations", str(self.scale)])
+        r["seed_seconds"] = time.monotonic() - t0
+        r["seed_output"] = next((l for l in seed_out.splitlines() if l.startswith("seeded ")), "")
+        r["db_size_seeded_mb"] = self._db_size_mb()
+
+        # 3. catch-up, then replay
+        self.service = self._new_service("2-seeded")
+        self.service.start()
+        self.wrk.service = self.service
+        r["catchup"] = self._catch_up()
+        caught_up_at = time.monotonic()
+        r["db_size_caughtup_mb"] = self._db_size_mb()
+        r["lag_after_catchup"] = self.service.metric("siteassist.projection.lag", "processor:conversations")
+        r["replay"] = self._replay()
+        r["db_size_replayed_mb"] = self._db_size_mb()
+        r["lag_after_replay"] = self.service.metric("siteassist.projection.lag", "processor:conversations")
+
+        # 4. list at scale
+        for name, paths in list_paths.items():
+            expected = self.scale if name == "list-project" else expected_per_visitor(
+                self.scale, self.args.visitors)
+            r[f"{name}-total"] = self._check_list(paths[0], expected_total=expected)
+            r[f"{name}-scale"] = self.wrk.pair(f"{name}-scale", "get.lua", self.service.api, paths, SK)
+
+        # 5. GET conversation vs ping; send vs CRUD
+        token, ids = self._conversations()
+        r["ping"] = self.wrk.pair("ping", "get.lua", self.service.api, ["/bench/ping"], None)
+        r["get"] = self.wrk.pair("get-conversation", "get.lua", self.service.api,
+                                 [f"/v2/conversations/{i}" for i in ids], token)
+        r["crud"] = self.wrk.pair("crud-insert", "post-message.lua", self.service.api,
+                                  [f"/v2/bench/conversations/{i}/messages" for i in ids], token)
+        # the lag window must not hold the catch-up's events (old timestamps, huge "lag")
+        wait = caught_up_at + LAG_WINDOW_S - (
+            time.monotonic() + parse_seconds(self.args.warmup) + parse_seconds(self.args.duration))
+        if wait > 0:
+            log(f"waiting {wait:.0f} s so that the lag metric's window holds no catch-up event")
+            time.sleep(wait)
+        send_settle = self.service.settle()
+        lag_before = self.service.metric("siteassist.projection.lag", "processor:conversations")
+        warm = self.wrk.run("send-message", "post-message.lua", self.service.api,
+                            [f"/v2/conversations/{i}/messages" for i in ids], token,
+                            self.args.warmup, measured=False)
+        lag_mid = self.service.metric("siteassist.projection.lag", "processor:conversations")
+        r["send"] = self.wrk.run("send-message", "post-message.lua", self.service.api,
+                                 [f"/v2/conversations/{i}/messages" for i in ids], token,
+                                 self.args.duration)
+        r["send"]["settle_s"] = send_settle
+        r["send"]["warmup_requests"] = warm["requests"]
+        r["send"]["warmup_ok"] = warm["requests"] - warm["non2xx"]
+        r["lag"] = self._lag(lag_before, lag_mid)
+        r["rss"] = self._rss()
+        r["messages_sent_check"] = self._check_messages(token, ids)
+        r["db_size_end_mb"] = self._db_size_mb()
+
+    def _seeder(self, extra):
+        cp = os.pathsep.join([os.path.join(BENCH_DIR, "target", "benchmarks.jar"),
+                              os.path.join(BENCH_DIR, "target", "lib", "*")])
+        cmd = ["java", "-Xmx512m", "-cp", cp, "io.siteassist.benchmarks.EventSeeder",
+               "--visitors", str(self.args.visitors), "--project", PROJECT] + extra
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
+        self.ledger.pid(proc.pid)
+        out, _ = proc.communicate()
+        text = out.decode(errors="replace")
+        with open(os.path.join(self.out, "seeder.log"), "a") as f:
+            f.write(f"# {' '.join(shlex.quote(c) for c in cmd)}\n{text}\n")
+        if proc.returncode != 0:
+            raise BenchError(f"the seeder failed ({proc.returncode}): {text[-800:]}")
+        for line in text.strip().splitlines()[-1:]:
+            log(f"  seeder: {line}")
+        return text
+
+    def _check_list(self, path, expected_total):
+        page = http_json("GET", self.service.api + path, token=SK)
+        total = page.get("total")
+        if total != expected_total:
+            note = f"{path}: total {total}, expected {expected_total}"
+            log(f"  WARNING {note}")
+            self.result["notes"].append(note)
+        return total
+
+    def _catch_up(self):
+        """The processors build the read model from the seeded events: events/s of that."""
+        svc = self.service
+        first = None
+        last_log = 0
+        deadline = time.monotonic() + self.args.max_wait
+        while time.monotonic() < deadline:
+            now = time.monotonic()
+            p = svc.projections()
+            conv, vis, head = p["conversations"], p.get("visitors", {}), p["head"]
+            if first is None:
+                first = (now, max(conv["position"], 0), head)
+                log(f"catch-up: conversations at {conv['position']} of head {head}"
+                    f" ({now - svc.started_at:.1f} s after start)")
+            if done(conv, head) and done(vis, head):
+                t0, pos0, _ = first
+                secs = now - t0
+                events = head - pos0
+                result = {
+                    "head": head,
+                    "first_seen_position": pos0,
+                    "seconds": secs,
+                    "events": events,
+                    "eps": events / secs if secs > 0 else None,
+                    "seconds_since_start": now - svc.started_at,
+                    "eps_since_start": head / (now - svc.started_at),
+                    "dead_letters": conv.get("deadLetterSequences"),
+                }
+                log(f"catch-up done: {events} events in {secs:.1f} s"
+                    f" = {fmt_num(result['eps'])} events/s"
+                    f" (whole start to caught up: {result['seconds_since_start']:.1f} s)")
+                return result
+            if now - last_log > 15:
+                last_log = now
+                log(f"  conversations {conv['position']} / {head},"
+                    f" visitors {vis.get('position')} / {head}")
+            time.sleep(0.5)
+        raise BenchError(f"the processors did not catch up within {self.args.max_wait} s")
+
+    def _replay(self):
+        svc = self.service
+        head = svc.projections()["head"]
+        log(f"replay: resetting the conversations processor (head {head})")
+        t0 = time.monotonic()
+        status, raw = http("POST", svc.mgmt + "/actuator/projections/conversations", body={},
+                           timeout=self.args.max_wait)
+        t_reset = time.monotonic()
+        if status not in (200, 204):
+            raise BenchError(f"POST /actuator/projections/conversations answered {status}: {raw[:300]!r}")
+        seen_running = False
+        deadline = t0 + self.args.max_wait
+        last_log = 0
+        while time.monotonic() < deadline:
+            now = time.monotonic()
+            conv = svc.projections()["conversations"]
+            # Not done(): Axon keeps a segment's ReplayToken (replaying=true) until an event past
+            # the token at reset arrives, so with no new event "replaying" stays true at the head.
+            if not replay_done(conv, head):
+                seen_running = True
+            elif seen_running or now - t_reset > 10:
+                if not seen_running:
+                    self.result["notes"].append("replay: never seen in progress (finished between polls?)")
+                self.result["replay_flag_at_end"] = conv.get("replaying")
+                secs = now - t0
+                result = {
+                    "events": head,
+                    "reset_seconds": t_reset - t0,
+                    "seconds": secs,
+                    "eps": head / secs,
+                    "eps_after_reset": head / (now - t_reset) if now > t_reset else None,
+                    "dead_letters": conv.get("deadLetterSequences"),
+                }
+                log(f"replay done: {head} events in {secs:.1f} s (reset call {result['reset_seconds']:.1f} s)"
+                    f" = {fmt_num(result['eps'])} events/s")
+                return result
+            if now - last_log > 15:
+                last_log = now
+                log(f"  replaying: conversations {conv['position']} / {head}")
+            time.sleep(0.1)
+        raise BenchError(f"the replay did not finish within {self.args.max_wait} s")
+
+    def _conversations(self):
+        api = self.service.api
+        init = http_json("POST", api + "/v2/identity/init", {"apiKey": PK, "saVid": "bench-device"},
+                         expect=(200, 201))
+        token = init["sessionToken"]
+        ids = []
+        for _ in range(SEND_CONVERSATIONS):
+            conv = http_json("POST", api + "/v2/conversations", {}, token=token, expect=(201,))
+            ids.append(conv["id"])
+            for k in range(SETUP_MESSAGES):
+                status, raw = http("POST", f"{api}/v2/conversations/{conv['id']}/messages",
+                                   {"content": f"setup message {k}"}, token)
+                if status != 202:
+                    raise BenchError(f"send message answered {status}: {raw[:300]!r}")
+        log(f"started {len(ids)} conversations of visitor 'bench-device', {SETUP_MESSAGES} messages each")
+        return token, ids
+
+    def _check_messages(self, token, ids):
+        """Read-your-writes sanity: the messages of the conversations after the loads."""
+        total = 0
+        for i in ids:
+            page = http_json("GET", f"{self.service.api}/v2/conversations/{i}/messages", token=token)
+            total += len(page["data"])
+        return total
+
+    def _lag(self, before, mid):
+        svc = self.service
+        tag = "processor:conversations"
+        p99 = svc.metric("siteassist.projection.lag.percentile", tag, "phi:0.99")
+        p50 = svc.metric("siteassist.projection.lag.percentile", tag, "phi:0.5")
+        after = svc.metric("siteassist.projection.lag", tag)
+        result = {
+            "p99_ms": p99["VALUE"] * 1000 if p99 else None,
+            "p50_ms": p50["VALUE"] * 1000 if p50 else None,
+            "max_ms": after["MAX"] * 1000 if after else None,
+        }
+        if after and mid:
+            n = after["COUNT"] - mid["COUNT"]
+            result["events"] = n
+            result["mean_ms"] = (after["TOTAL_TIME"] - mid["TOTAL_TIME"]) / n * 1000 if n else None
+        if after and before:
+            result["events_with_warmup"] = after["COUNT"] - before["COUNT"]
+        if result["p99_ms"] is None:
+            self.result["notes"].append("projection lag metric not found")
+        log(f"projection lag (conversations): p50 {fmt_ms(result['p50_ms'])}, p99 {fmt_ms(result['p99_ms'])},"
+            f" max {fmt_ms(result['max_ms'])}, mean over the measured run {fmt_ms(result.get('mean_ms'))}")
+        return result
+
+    def _rss(self):
+        status = self.service.proc_status()
+        result = {
+            "vmhwm_mb": status.get("VmHWM", 0) / 1024,
+            "vmrss_mb": status.get("VmRSS", 0) / 1024,
+            "sampled_max_mb": self.service.rss_max_kb / 1024,
+        }
+        log(f"RSS: peak (VmHWM) {result['vmhwm_mb']:.0f} MB, now {result['vmrss_mb']:.0f} MB")
+        return result
+
+    def _scan_logs(self):
+        errors, warns, samples = 0, 0, []
+        for rel in self.result.get("service_logs", []):
+            path = os.path.join(ROOT, rel)
+            if not os.path.exists(path):
+                continue
+            with open(path, errors="replace") as f:
+                for line in f:
+                    if re.search(r"\bERROR\b", line):
+                        errors += 1
+                        msg = re.sub(r"^\S+\s+ERROR\s+\d+\s+---\s+", "", line.strip())
+                        if len(samples) < 8 and msg[:160] not in [s[:160] for s in samples]:
+                            samples.append(msg[:400])
+                    elif re.search(r"\bWARN\b", line):
+                        warns += 1
+        self.result["log_errors"] = errors
+        self.result["log_warnings"] = warns
+        self.result["log_error_samples"] = samples
+
+
+def done(status, head):
+    return (
+        bool(status)
+        and not status.get("replaying")
+        and status.get("caughtUp")
+        and status.get("position", -1) >= head
+    )
+
+
+def mode_scale(args, mode):
+    return getattr(args, f"scale_{mode}", None) or args.scale
+
+
+def replay_done(status, head):
+    return bool(status) and status.get("caughtUp") and status.get("position", -1) >= head
+
+
+def expected_per_visitor(scale, visitors):
+    return scale // visitors + (1 if scale % visitors > 0 else 0)
+
+
+def fmt_num(v, digits=0):
+    if v is None:
+        return "–"
+    return f"{v:,.{digits}f}".replace(",", " ")
+
+
+def fmt_ms(v):
+    if v is None:
+        return "–"
+    return f"{v:.1f} ms" if v >= 10 else f"{v:.2f} ms"
+
+
+# ---------------------------------------------------------------------------------------------
+# machine, commit
+
+
+def machine_info():
+    info = {"cores": os.cpu_count(), "platform": platform.platform()}
+    try:
+        with open("/proc/cpuinfo") as f:
+            models = [l.split(":", 1)[1].strip() for l in f if l.startswith("model name")]
+        info["cpu"] = models[0] if models else platform.processor()
+    except OSError:
+        info["cpu"] = platform.processor()
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemTotal"):
+                    info["memory_gib"] = int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    try:
+        java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
+        info["java"] = " / ".join(l.strip() for l in java.strip().splitlines()[:2])
+    except OSError:
+        info["java"] = "?"
+    try:
+        wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
+        info["wrk"] = (wrk.stdout + wrk.stderr).splitlines()[0].strip()
+    except (OSError, IndexError):
+        info["wrk"] = "?"
+    try:
+        pg = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SHOW server_version"],
+                            capture_output=True, text=True, timeout=10)
+        info["postgres"] = pg.stdout.strip() or "?"
+    except (OSError, subprocess.TimeoutExpired):
+        info["postgres"] = "?"
+    return info
+
+
+def git_commit():
+    """HEAD's commit, read from .git without running git."""
+    git = os.path.join(ROOT, ".git")
+    try:
+        if os.path.isfile(git):  # a worktree: "gitdir: <path>"
+            with open(git) as f:
+                git = f.read().split(":", 1)[1].strip()
+        with open(os.path.join(git, "HEAD")) as f:
+            head = f.read().strip()
+        if not head.startswith("ref:"):
+            return head, None
+        ref = head[4:].strip()
+        path = os.path.join(git, ref)
+        if os.path.exists(path):
+            with open(path) as f:
+                return f.read().strip(), ref
+        packed = os.path.join(git, "packed-refs")
+        if os.path.exists(packed):
+            with open(packed) as f:
+                for line in f:
+                    parts = line.split()
+                    if len(parts) == 2 and parts[1] == ref:
+                        return parts[0], ref
+        return "(no commit yet)", ref
+    except OSError:
+        return "(unknown)", None
+
+
+# ---------------------------------------------------------------------------------------------
+# the report
+
+
+def met(ok):
+    if ok is None:
+        return "–"
+    return "**met**" if ok else "**missed**"
+
+
+def report(data):
+    lines = []
+    a = data["args"]
+    m = data["machine"]
+    lines += [
+        "# Benchmarks",
+        "",
+        "Written by `benchmarks/run.sh` on every run (do not edit by hand; rerun the harness).",
+        "",
+        "## This run",
+        "",
+        f"- **Date:** {data['date']}",
+        f"- **Commit:** `{data['commit'][0]}`" + (f" ({data['commit'][1]}; the working tree may differ)"
+                                                 if data["commit"][1] else ""),
+        f"- **Command:** `{data['command']}`",
+        f"- **Machine:** {m['cores']} cores ({m.get('cpu', '?')}), {m.get('memory_gib', 0):.1f} GiB memory,"
+        f" {m['platform']}",
+        f"- **Java:** {m['java']}; service heap `-Xmx{a['xmx']}`",
+        f"- **PostgreSQL:** {m.get('postgres', '?')} (local, 127.0.0.1); **H2:** file mode, `WRITE_DELAY=0`",
+        f"- **Load generator:** {m['wrk']}, a separate process on the same machine:"
+        f" `-t{a['threads']} -c{a['connections']} -d{a['duration']} --timeout {WRK_TIMEOUT} --latency`,"
+        f" after a `-d{a['warmup']}` warm-up with the same settings, for every figure and its baseline",
+        "- **Scale:** " + "; ".join(
+            f"`{m['mode']}` {fmt_num(m['scale'])} conversations" for m in data["modes"])
+        + f", {fmt_num(a['visitors'])} visitors"
+        + ("" if all(m["scale"] >= 1_000_000 for m in data["modes"]) else
+           f" (**below** the 1 000 000 of the targets where smaller: {data.get('scale_note') or 'a smaller run'})"),
+        f"- **Total time:** {data.get('elapsed_s', 0) / 60:.1f} min",
+        "",
+    ]
+    for mode in data["modes"]:
+        lines += mode_section(mode, a)
+    lines += method_section(a)
+    lines += [
+        "## How to reproduce",
+        "",
+        "```bash",
+        "benchmarks/run.sh                      # both modes, 1 000 000 conversations / 10 000 visitors",
+        "benchmarks/run.sh --mode embedded --scale 20000 --duration 10s   # a quick smoke run",
+        "```",
+        "",
+        "It needs a JDK 17, Python 3, `wrk` (`apt-get install -y wrk`; run.sh installs it when run as"
+        " root) and, for `postgres` mode, a PostgreSQL on 127.0.0.1:5432 that lets user `postgres` in"
+        " without a password (`createdb`/`dropdb` on the PATH). It builds the jar and the seeder,"
+        " runs every mode on a fresh database (a new H2 directory; a new PostgreSQL database"
+        " `siteassist_bench_<timestamp>`, dropped at the end), keeps the raw wrk outputs, the seeder"
+        " output and the service logs under `benchmarks/results/<timestamp>/` (gitignored), and"
+        " rewrites this file. Options: `--mode embedded|postgres|all`, `--scale N`,"
+        " `--visitors N`, `--duration 20s`, `--warmup 10s`, `--threads 2`, `--connections 16`,"
+        " `--xmx 256m`.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def mode_section(r, a):
+    mode = r["mode"]
+    out = [f"## Mode `{mode}`", ""]
+    if not r.get("ok"):
+        out += [f"**The run failed:** `{r.get('error')}`. Figures measured before the failure are below.", ""]
+    scale_label = f"{r['scale']:,}".replace(",", " ")
+    rows = []
+
+    def wrk_row(figure, res, base, base_label, ratio_target=None, p99_target=None):
+        if not res:
+            rows.append([figure, "not measured", "", "", base_label, "", "", ""])
+            return
+        ratio = res["rps"] / base["rps"] if base and base["rps"] else None
+        baseline = (f"{base_label}: {fmt_num(base['rps'])} req/s, p50 {fmt_ms(base['p50_ms'])},"
+                    f" p99 {fmt_ms(base['p99_ms'])}") if base else base_label
+        if ratio_target is not None:
+            target = f"≥ {ratio_target * 100:.0f} % of baseline"
+            ok = ratio >= ratio_target if ratio is not None else None
+        elif p99_target is not None:
+            target = f"p99 < {p99_target:.0f} ms"
+            ok = res["p99_ms"] < p99_target
+            if r["scale"] < 1_000_000:
+                target += f" (at 1 M; here {scale_label})"
+        else:
+            target, ok = "–", None
+        ratio_text = f"{ratio * 100:.0f} %" if ratio is not None else "–"
+        if p99_target is not None and base:
+            ratio_text += f" (p99 ×{res['p99_ms'] / base['p99_ms']:.2f})" if base["p99_ms"] else ""
+        errs = res["non2xx"] + res["socket_errors"]
+        figure_text = figure + (f" ⚠ {errs} errors" if errs else "")
+        rows.append([figure_text, fmt_num(res["rps"]), fmt_ms(res["p50_ms"]), fmt_ms(res["p99_ms"]),
+                     baseline, ratio_text, target, met(ok)])
+
+    wrk_row("GET conversation (`GET /v2/conversations/{id}`, visitor token)", r.get("get"), r.get("ping"),
+            "trivial `GET /bench/ping`", ratio_target=TARGETS["get_ratio"])
+    wrk_row("Send message (command → event → projection, read-your-writes)", r.get("send"), r.get("crud"),
+            "CRUD insert (`POST /v2/bench/...`, JdbcClient)", ratio_target=TARGETS["send_ratio"])
+    wrk_row(f"List conversations, project-wide (`sk_`, `limit=10`) at {scale_label}", r.get("list-project-scale"),
+            r.get("list-project-empty"), "same query, empty database", p99_target=TARGETS["list_p99_ms"])
+    wrk_row(f"List conversations of one visitor (`sk_` + `visitorId`, `limit=10`) at {scale_label}",
+            r.get("list-visitor-scale"), r.get("list-visitor-empty"), "same query, empty database",
+            p99_target=TARGETS["list_p99_ms"])
+    c = r.get("catchup")
+    if c:
+        rows.append([f"Catch-up: the processors build the read model from {scale_label} seeded events",
+                     f"{fmt_num(c['eps'])} events/s", "–", "–",
+                     f"{c['events']:,} events in {c['seconds']:.1f} s".replace(",", " "), "–",
+                     "(information)", "–"])
+    rp = r.get("replay")
+    if rp:
+        ok = rp["eps"] >= TARGETS["replay_eps"]
+        rows.append([f"Replay of the conversations projection ({rp['events']:,} events)".replace(",", " "),
+                     f"{fmt_num(rp['eps'])} events/s", "–", "–",
+                     f"{rp['seconds']:.1f} s from the reset request to caught up (the reset itself:"
+                     f" {rp['reset_seconds']:.1f} s; after it: {fmt_num(rp['eps_after_reset'])} events/s)",
+                     "–", "≥ 20 000 events/s", met(ok)])
+    lag = r.get("lag")
+    if lag:
+        ok = lag["p99_ms"] < TARGETS["lag_p99_ms"] if lag.get("p99_ms") is not None else None
+        rows.append(["Projection lag (event timestamp → projection commit) under the send-message load",
+                     f"{fmt_num(r['send']['rps'])} events/s written" if r.get("send") else "–",
+                     fmt_ms(lag.get("p50_ms")), fmt_ms(lag.get("p99_ms")),
+                     f"max {fmt_ms(lag.get('max_ms')) if (lag.get('max_ms') or 0) < 60000 else 'over a minute (a catch-up event still in the window)'},"
+                     f" mean {fmt_ms(lag.get('mean_ms'))}"
+                     f" over {fmt_num(lag.get('events'))} events", "–", "p99 < 50 ms", met(ok)])
+    rss = r.get("rss")
+    if rss:
+        ok = rss["vmhwm_mb"] < TARGETS["rss_mb"]
+        rows.append(["Peak RSS of the service (VmHWM: catch-up, replay and every load above)",
+                     f"{rss['vmhwm_mb']:.0f} MB", "–", "–",
+                     f"RSS after the loads {rss['vmrss_mb']:.0f} MB; heap -Xmx{a['xmx']}", "–",
+                     "< 512 MB", met(ok)])
+    out += ["| figure | throughput (req/s) | p50 | p99 | baseline | ratio | target | met? |",
+            "|---|---:|---:|---:|---|---:|---|---|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    out.append("")
+    details = []
+    if r.get("seed_output"):
+        details.append(f"Seeding: {r['seed_output']} (whole seeder run {r.get('seed_seconds', 0):.1f} s).")
+    for key in ("list-project-total", "list-visitor-total"):
+        if key in r:
+            details.append(f"`{key}`: the list answered `total` = {r[key]:,}.".replace(",", " "))
+    if c:
+        details.append(f"Catch-up measured from the first `/actuator/projections` answer (position"
+                       f" {c['first_seen_position']}) to caught up; from the process start it took"
+                       f" {c['seconds_since_start']:.1f} s in all ({fmt_num(c['eps_since_start'])} events/s"
+                       f" including JVM start-up). Dead-letter sequences: {c.get('dead_letters')}.")
+    if r.get("messages_sent_check") is not None and r.get("send"):
+        # wrk stops with requests in flight: those may be stored without wrk counting the answer
+        sent = SEND_CONVERSATIONS * SETUP_MESSAGES + r["send"]["warmup_ok"] + r["send"]["requests"] - r["send"]["non2xx"]
+        found = r["messages_sent_check"]
+        verdict = ("as many as were answered 202, plus at most one in flight per connection"
+                   if sent <= found <= sent + 2 * int(a["connections"]) else "**a mismatch**")
+        details.append(f"Read your writes, no loss: after the loads the {SEND_CONVERSATIONS} conversations hold"
+                       f" {fmt_num(found)} messages through the API; {fmt_num(sent)} sends were answered 202"
+                       f" ({verdict}).")
+    la, lr = r.get("lag_after_catchup"), r.get("lag_after_replay")
+    if la and lr:
+        details.append(f"Lag timer `conversations` COUNT after the catch-up {la['COUNT']:.0f}, after the replay"
+                       f" {lr['COUNT']:.0f} (replayed events are not counted when these are equal).")
+    if r.get("db_size_seeded_mb") is not None:
+        details.append(f"Database size on disk: {fmt_num(r['db_size_seeded_mb'])} MB after seeding,"
+                       f" {fmt_num(r.get('db_size_caughtup_mb'))} MB after the catch-up,"
+                       f" {fmt_num(r.get('db_size_replayed_mb'))} MB after the replay,"
+                       f" {fmt_num(r.get('db_size_end_mb'))} MB at the end (after the loads;"
+                       + (" the H2 file, which the seeder compacts on close and the service does not)."
+                          if r["mode"] == "embedded" else " `pg_database_size`)."))
+        if r["mode"] == "embedded":
+            details[-1] = details[-1].replace(
+                "the H2 file, which the seeder compacts on close and the service does not).",
+                "the H2 directory, measured while the service runs; the seeder compacts the file when it closes it).")
+    if r.get("rss_empty_phase"):
+        details.append(f"Peak RSS of the first (empty database) process: {r['rss_empty_phase']['vmhwm_mb']:.0f} MB.")
+    errors = [x for x in ("ping", "get", "crud", "send", "list-project-empty", "list-visitor-empty",
+                          "list-project-scale", "list-visitor-scale") if r.get(x) and
+              (r[x]["non2xx"] or r[x]["socket_errors"])]
+    for x in errors:
+        details.append(f"**{x}**: {r[x]['non2xx']} non-2xx answers, {r[x]['socket_errors']} socket errors/timeouts"
+                       f" (raw: `{r[x]['raw']}`).")
+    details.append(f"Service log: {r.get('log_errors', 0)} ERROR and {r.get('log_warnings', 0)} WARN lines"
+                   f" ({', '.join('`' + l + '`' for l in r.get('service_logs', []))}).")
+    for s in r.get("log_error_samples", []):
+        details.append(f"  - `{s.replace('`', '')}`")
+    for n in r.get("notes", []):
+        details.append(f"Note: {n}")
+    out += [f"- {d}" if not d.startswith("  -") else d for d in details]
+    out.append("")
+    runs = [(label, r.get(key)) for key, label in (
+        ("list-project-empty", "list project-wide, empty database"),
+        ("list-visitor-empty", "list one visitor's, empty database"),
+        ("list-project-scale", f"list project-wide, {scale_label}"),
+        ("list-visitor-scale", f"list one visitor's, {scale_label}"),
+        ("ping", "GET /bench/ping"),
+        ("get", "GET conversation"),
+        ("crud", "CRUD insert"),
+        ("send", "send message"),
+    ) if r.get(key)]
+    if runs:
+        out += ["Every measured wrk run (in run order; service CPU in cores of the 2, machine busy % includes wrk"
+                " and the database; idle wait = seconds waited for the service to go idle before the warm-up):", "",
+                "| run | req/s | p50 | p90 | p99 | max | non-2xx | socket errors | service CPU | machine busy | idle wait | raw output |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        for label, x in runs:
+            cpu = f"{x['service_cpu_cores']:.2f}" if x.get("service_cpu_cores") is not None else "–"
+            busy = f"{x['machine_busy_pct']:.0f} %" if x.get("machine_busy_pct") is not None else "–"
+            out.append(f"| {label} | {fmt_num(x['rps'])} | {fmt_ms(x['p50_ms'])} | {fmt_ms(x['p90_ms'])} |"
+                       f" {fmt_ms(x['p99_ms'])} | {fmt_ms(x['max_ms'])} | {x['non2xx']} | {x['socket_errors']} |"
+                       f" {cpu} | {busy} | {x.get('settle_s', 0):.0f} s | `{x['raw']}` |")
+        out.append("")
+    return out
+
+
+def method_section(a):
+    return [
+        "## How the figures are taken",
+        "",
+        "- Every figure and its baseline come from the same server process, the same run and the same wrk"
+        f" settings (`-t{a['threads']} -c{a['connections']}`), baseline first. Ratios are throughput /"
+        " baseline throughput (for the list figures the p99 growth is given too).",
+        "- wrk runs on the same 2 cores as the service (and PostgreSQL), so every figure includes the"
+        " load generator's share of the CPU; the ratios cancel most of that out.",
+        "- **GET conversation**: round robin over the 50 conversations below (each with its 2 setup"
+        " messages, 2 more once the send load ran — GET is measured before it), with the visitor's session token;"
+        " the baseline `GET /bench/ping` has no authentication.",
+        f"- **Send message**: each request adds a new message to one of {SEND_CONVERSATIONS} conversations"
+        " started beforehand by one visitor, round robin, so the per-conversation aggregate lock is not"
+        " the bottleneck; the answer (202) comes after the event is stored and the read model has"
+        " applied it (read your writes). The CRUD baseline takes the same path, token and body and"
+        " inserts one row into `bench_message` with Spring JdbcClient.",
+        "- **List**: `GET /v2/conversations?limit=10` with the secret key (project-wide) and with"
+        " `visitorId=<the first seeded visitor>` (that visitor's conversations; seeded visitors have"
+        " no session tokens), first on the empty database (a first service process), then at scale.",
+        "- **Seeding**: ConversationStartedEvent rows appended straight into `DomainEventEntry` by"
+        " `benchmarks`' `EventSeeder` (JDBC batches of 5 000, one transaction each), conversation i"
+        " belonging to visitor i mod 10 000; the service then builds the read model from them"
+        " (**catch-up**). **Replay**: `POST /actuator/projections/conversations` resets the processor"
+        " (its reset handler deletes the read model) and rebuilds it from the first event; finished when"
+        " every segment is caught up and the lowest position reached the head read before the reset."
+        " (`replaying` is not waited for: Axon keeps a segment's ReplayToken until an event beyond the"
+        " head at reset arrives, so with no new event it stays true.) The catch-up is finished when"
+        " both processors are caught up at the head and not replaying.",
+        "- **Projection lag**: the service's timer `siteassist.projection.lag` (processor"
+        " `conversations`, live events only), p99 and p50 from its published percentiles right after the"
+        " measured send-message run, mean over the measured run from the change of COUNT and TOTAL_TIME."
+        " The catch-up's events count as live too, with their seeded timestamps (months of \"lag\");"
+        " the service's registry keeps a sample in the percentiles for about a minute and in MAX for"
+        " about three, so the harness makes sure the send run ends at least"
+        f" {LAG_WINDOW_S} s after the catch-up.",
+        "- **RSS**: `VmHWM` (peak) and `VmRSS` of the service process from `/proc/<pid>/status` after the"
+        " loads; the peak covers the catch-up and the replay too.",
+        "",
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--mode", choices=["embedded", "postgres", "all"], default="all")
+    p.add_argument("--scale", type=int, default=1_000_000)
+    p.add_argument("--scale-embedded", type=int, help="the scale of embedded mode (default --scale)")
+    p.add_argument("--scale-postgres", type=int, help="the scale of postgres mode (default --scale)")
+    p.add_argument("--min-free-disk-gb", type=float, default=8.0,
+                   help="stop a mode's service when the disk's free space falls below this")
+    p.add_argument("--visitors", type=int, default=10_000)
+    p.add_argument("--duration", default="20s")
+    p.add_argument("--warmup", default="10s")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--connections", type=int, default=16)
+    p.add_argument("--xmx", default="256m")
+    p.add_argument("--max-wait", type=float, default=1800, help="seconds for a catch-up or replay")
+    p.add_argument("--jar", default=os.path.join(ROOT, "server", "target", "siteassist-server.jar"))
+    p.add_argument("--results", help="the run's directory (run.sh makes one)")
+    p.add_argument("--command", help="the command line to write into the report")
+    p.add_argument("--scale-note", help="why the scale is below 1 M, for the report")
+    p.add_argument("--keep-db", action="store_true", help="do not drop the PostgreSQL database")
+    p.add_argument("--report", metavar="RESULTS_JSON", help="only rewrite docs/benchmarks.md from a saved run")
+    args = p.parse_args()
+
+    if args.report:
+        with open(args.report) as f:
+            data = json.load(f)
+        with open(DOC, "w") as f:
+            f.write(report(data))
+        log(f"wrote {os.path.relpath(DOC, ROOT)}")
+        return 0
+
+    for d in ("duration", "warmup"):
+        parse_seconds(getattr(args, d))
+    if args.visitors < 1 or args.scale < 1 or min(args.scale_embedded or 1, args.scale_postgres or 1) < 1:
+        p.error("--scale and --visitors must be at least 1")
+    stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
+    run_dir = args.results or os.path.join(BENCH_DIR, "results", stamp)
+    os.makedirs(run_dir, exist_ok=True)
+    ledger = Ledger(run_dir)
+    ledger.pid(os.getpid())
+    modes = ["embedded", "postgres"] if args.mode == "all" else [args.mode]
+    started = time.monotonic()
+    data = {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": git_commit(),
+        "command": args.command or " ".join(shlex.quote(x) for x in sys.argv),
+        "machine": machine_info(),
+        "args": {k: getattr(args, k) for k in
+                 ("mode", "scale", "scale_embedded", "scale_postgres", "visitors", "duration", "warmup",
+                  "threads", "connections", "xmx", "min_free_disk_gb")},
+        "scale_note": args.scale_note,
+        "results_dir": os.path.relpath(run_dir, ROOT),
+        "modes": [],
+    }
+    log(f"results in {os.path.relpath(run_dir, ROOT)}")
+
+    def save():
+        data["elapsed_s"] = time.monotonic() - started
+        with open(os.path.join(run_dir, "results.json"), "w") as f:
+            json.dump(data, f, indent=2)
+        with open(DOC, "w") as f:
+            f.write(report(data))
+
+    def on_signal(signum, _frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
+    try:
+        for mode in modes:
+            log(f"=== mode {mode}: {mode_scale(args, mode)} conversations / {args.visitors} visitors ===")
+            data["modes"].append(ModeRun(args, mode, run_dir, ledger, f"{stamp}_{mode}").run())
+            save()
+    finally:
+        save()
+        log(f"wrote {os.path.relpath(DOC, ROOT)} ({(time.monotonic() - started) / 60:.1f} min)")
+    return 0 if all(m.get("ok") for m in data["modes"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
