@@ -893,7 +893,9 @@ def report(data):
         "## How to reproduce",
         "",
         "```bash",
-        "benchmarks/run.sh                      # both modes, 1 000 000 conversations / 10 000 visitors",
+        f"{data['command']}",
+        "# the run above; without options: both modes at 1 000 000 conversations / 10 000 visitors",
+        "benchmarks/run.sh",
         "benchmarks/run.sh --mode embedded --scale 20000 --duration 10s   # a quick smoke run",
         "```",
         "",
@@ -903,9 +905,13 @@ def report(data):
         " runs every mode on a fresh database (a new H2 directory; a new PostgreSQL database"
         " `siteassist_bench_<timestamp>`, dropped at the end), keeps the raw wrk outputs, the seeder"
         " output and the service logs under `benchmarks/results/<timestamp>/` (gitignored), and"
-        " rewrites this file. Options: `--mode embedded|postgres|all`, `--scale N`,"
-        " `--visitors N`, `--duration 20s`, `--warmup 10s`, `--threads 2`, `--connections 16`,"
-        " `--xmx 256m`.",
+        " rewrites this file. The service runs from a copy of its jar in that directory, so a rebuild"
+        " during the run cannot swap it. Options: `--mode embedded|postgres|all`, `--scale N`,"
+        " `--scale-embedded N` and `--scale-postgres N` (one mode's scale), `--visitors N`,"
+        " `--duration 20s`, `--warmup 10s`, `--threads 2`, `--connections 16`, `--xmx 256m`,"
+        " `--min-free-disk-gb 8` (a mode's service is stopped when the free disk falls below it: an H2"
+        " file grows by GBs under this load), `--keep-db`. A full run of both modes at 1 000 000 does"
+        " not fit this machine (see Scale above); the run above took the time given there.",
         "",
     ]
     return "\n".join(lines)

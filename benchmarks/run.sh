@@ -5,7 +5,8 @@
 #
 # Defaults: both modes, 1 000 000 conversations / 10 000 visitors, wrk -t2 -c16 -d20s after a 10 s
 # warm-up. Other options (passed to benchmarks/bench.py): --visitors N, --warmup 10s, --threads 2,
-# --connections 16, --xmx 256m (service heap), --keep-db, --scale-note "why the scale is smaller".
+# --connections 16, --xmx 256m (service heap), --scale-embedded N / --scale-postgres N (one mode's
+# scale), --min-free-disk-gb 8, --keep-db, --scale-note "why the scale is smaller".
 # Set BENCH_SKIP_BUILD=1 to reuse the jars already built.
 #
 # Needs: JDK 17, Python 3, wrk (installed here with apt-get when run as root; otherwise
@@ -19,7 +20,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-COMMAND="benchmarks/run.sh${*:+ $*}"
+COMMAND="benchmarks/run.sh"
+for arg in "$@"; do COMMAND+=" $(printf '%q' "$arg")"; done
 
 MODE=all
 for ((i = 1; i <= $#; i++)); do
@@ -27,7 +29,7 @@ for ((i = 1; i <= $#; i++)); do
   case "$arg" in
     --mode) j=$((i + 1)); MODE=${!j:-} ;;
     --mode=*) MODE=${arg#--mode=} ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   esac
 done
 case "$MODE" in
