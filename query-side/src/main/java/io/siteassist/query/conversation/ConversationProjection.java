@@ -9,6 +9,7 @@ import io.siteassist.contract.conversation.ConversationHandedOverEvent;
 import io.siteassist.contract.conversation.ConversationReleasedEvent;
 import io.siteassist.contract.conversation.ConversationStartedEvent;
 import io.siteassist.contract.conversation.ConversationStatus;
+import io.siteassist.contract.conversation.ConversationVersionQuery;
 import io.siteassist.contract.conversation.HumanAgent;
 import io.siteassist.contract.conversation.MessageFeedbackClearedEvent;
 import io.siteassist.contract.conversation.MessageFeedbackGivenEvent;
@@ -16,12 +17,17 @@ import io.siteassist.contract.conversation.MessageRole;
 import io.siteassist.contract.conversation.MessageStatus;
 import io.siteassist.contract.conversation.VisitorMessagePostedEvent;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,17 +42,23 @@ class ConversationProjection {
 
   static final String PROCESSING_GROUP = "conversations";
 
+  private static final String VERSIONS = ConversationProjection.class.getName() + ".versions";
+
   private final JdbcClient jdbc;
 
   private final ConversationCounts counts;
 
-  ConversationProjection(JdbcClient jdbc) {
+  private final QueryUpdateEmitter updates;
+
+  ConversationProjection(JdbcClient jdbc, QueryUpdateEmitter updates) {
     this.jdbc = jdbc;
     this.counts = new ConversationCounts(jdbc);
+    this.updates = updates;
   }
 
   @EventHandler
   void on(ConversationStartedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    announce(event.conversationId(), seq);
     int inserted =
         jdbc.sql(
                 """
@@ -70,6 +82,7 @@ class ConversationProjection {
 
   @EventHandler
   void on(VisitorMessagePostedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    announce(event.conversationId(), seq);
     addMessage(
         event.conversationId(),
         event.messageId(),
@@ -84,6 +97,7 @@ class ConversationProjection {
 
   @EventHandler
   void on(AgentMessagePostedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    announce(event.conversationId(), seq);
     addMessage(
         event.conversationId(),
         event.messageId(),
@@ -98,26 +112,31 @@ class ConversationProjection {
 
   @EventHandler
   void on(MessageFeedbackGivenEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    announce(event.conversationId(), seq);
     setFeedback(event.conversationId(), event.messageId(), name(event.feedback()), at, seq);
   }
 
   @EventHandler
   void on(MessageFeedbackClearedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    announce(event.conversationId(), seq);
     setFeedback(event.conversationId(), event.messageId(), null, null, seq);
   }
 
   @EventHandler
   void on(ConversationHandedOverEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    announce(event.conversationId(), seq);
     setHumanAgent(event.conversationId(), event.humanAgent(), at, seq);
   }
 
   @EventHandler
   void on(ConversationReleasedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    announce(event.conversationId(), seq);
     setHumanAgent(event.conversationId(), null, at, seq);
   }
 
   @EventHandler
   void on(ConversationClosedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    announce(event.conversationId(), seq);
     int closed =
         jdbc.sql(
                 """
@@ -141,6 +160,33 @@ class ConversationProjection {
       counts.add(project, ConversationStatus.OPEN, -1);
       counts.add(project, ConversationStatus.CLOSED, 1);
     }
+  }
+
+  /**
+   * Tells the subscribers of {@link ConversationVersionQuery} (the edge, waiting to read its own
+   * write) that the conversation reached this version, once the batch that applied it has
+   * committed: one update per conversation and batch, the highest version it reached.
+   */
+  private void announce(UUID conversationId, long version) {
+    if (!CurrentUnitOfWork.isStarted()) {
+      emit(conversationId, version);
+      return;
+    }
+    UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+    Map<UUID, Long> reached =
+        batch.getOrComputeResource(
+            VERSIONS,
+            key -> {
+              Map<UUID, Long> versions = new HashMap<>();
+              batch.afterCommit(u -> versions.forEach(this::emit));
+              return versions;
+            });
+    reached.merge(conversationId, version, Math::max);
+  }
+
+  private void emit(UUID conversationId, long version) {
+    updates.emit(
+        ConversationVersionQuery.class, q -> q.conversationId().equals(conversationId), version);
   }
 
   @ResetHandler

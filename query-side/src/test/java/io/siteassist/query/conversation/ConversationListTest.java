@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,8 @@ class ConversationListTest {
   @BeforeEach
   void setUp() {
     db = TestDatabase.migrated();
-    ConversationProjection projection = new ConversationProjection(db.jdbc());
+    ConversationProjection projection =
+        new ConversationProjection(db.jdbc(), SimpleQueryUpdateEmitter.builder().build());
     queries = new ConversationQueries(db.jdbc());
 
     projection.on(new ConversationStartedEvent(A, PROJECT, V1, null), 0L, at(20));
@@ -288,7 +290,8 @@ class ConversationListTest {
   void a_conversation_without_messages_is_listed_without_last_message_beside_one_with_messages() {
     UUID silent = UUID.randomUUID();
     UUID talkative = UUID.randomUUID();
-    ConversationProjection projection = new ConversationProjection(db.jdbc());
+    ConversationProjection projection =
+        new ConversationProjection(db.jdbc(), SimpleQueryUpdateEmitter.builder().build());
     projection.on(new ConversationStartedEvent(silent, "p9", V1, null), 0L, at(1));
     projection.on(new ConversationStartedEvent(talkative, "p9", V1, null), 0L, at(2));
     projection.on(message(talkative, UUID.randomUUID()), 1L, at(3));
@@ -304,7 +307,7 @@ class ConversationListTest {
   @Test
   void a_page_of_conversations_none_of_which_has_a_message_lists_them_without_last_message() {
     UUID silent = UUID.randomUUID();
-    new ConversationProjection(db.jdbc())
+    new ConversationProjection(db.jdbc(), SimpleQueryUpdateEmitter.builder().build())
         .on(new ConversationStartedEvent(silent, "p9", V1, null), 0L, at(1));
 
     List<ConversationSummary> listed =

@@ -30,6 +30,7 @@ import io.siteassist.query.support.TestDatabase;
 import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryExecutionException;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class ConversationProjectionTest {
   @BeforeEach
   void setUp() {
     db = TestDatabase.migrated();
-    projection = new ConversationProjection(db.jdbc());
+    projection = new ConversationProjection(db.jdbc(), SimpleQueryUpdateEmitter.builder().build());
     queries = new ConversationQueries(db.jdbc());
   }
 

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.axonframework.queryhandling.QueryExecutionException;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class ConversationQueriesTest {
   @BeforeEach
   void setUp() {
     db = TestDatabase.migrated();
-    projection = new ConversationProjection(db.jdbc());
+    projection = new ConversationProjection(db.jdbc(), SimpleQueryUpdateEmitter.builder().build());
     queries = new ConversationQueries(db.jdbc());
 
     projection.on(

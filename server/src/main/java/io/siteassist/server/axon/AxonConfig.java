@@ -10,7 +10,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -28,6 +28,11 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,6 +48,8 @@ import org.springframework.context.annotation.Primary;
 class AxonConfig {
 
   static final String UNIQUE_VIOLATION = "23505";
+
+  private static final String CONVERSATION_CACHE = "conversations";
 
   /**
    * The event store over the JDBC engine (embedded and PostgreSQL modes). Events appended in this
@@ -72,6 +79,7 @@ class AxonConfig {
         .connectionProvider(connectionProvider)
         .transactionManager(transactionManager)
         .schema(new EventSchema())
+        .readEventDataWithGaps(GapReads::readEventDataWithGaps)
         .build();
   }
 
@@ -129,9 +137,29 @@ class AxonConfig {
     return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
   }
 
+  /**
+   * The most recently used conversations stay loaded, up to {@code siteassist.aggregate-cache-size}
+   * of them: a command on one of them neither reads its events nor its snapshot. Axon's weak
+   * reference cache lost its entries at every young collection under load, so nearly every command
+   * replayed the conversation. An entry that another instance made stale fails its append on the
+   * sequence number, is evicted by the rollback, and the retried command loads it afresh.
+   */
+  @Bean(destroyMethod = "close")
+  CacheManager aggregateCacheManager(
+      @Value("${siteassist.aggregate-cache-size:4096}") long entries) {
+    return CacheManagerBuilder.newCacheManagerBuilder()
+        .withCache(
+            CONVERSATION_CACHE,
+            CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                Object.class, Object.class, ResourcePoolsBuilder.heap(entries)))
+        .build(true);
+  }
+
   @Bean
-  Cache conversationCache() {
-    return new WeakReferenceCache();
+  Cache conversationCache(CacheManager aggregateCacheManager) {
+    return new EhCache3Adapter(
+        (Ehcache<?, ?>)
+            aggregateCacheManager.getCache(CONVERSATION_CACHE, Object.class, Object.class));
   }
 
   @Bean(destroyMethod = "shutdownNow")
