@@ -1,17 +1,18 @@
 package io.siteassist.query.conversation;
 
 import io.siteassist.contract.conversation.ConversationStatus;
+import io.siteassist.query.support.DeferredWrites;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The per-project, per-status conversation counts. A batch of events adds up its changes and writes
- * them once, just before it commits, in one fixed order of rows: every batch that touches the same
- * counters then locks them in the same order, so concurrent segments (or instances) queue behind
- * each other instead of deadlocking.
+ * them once, after the batch's other writes and just before it commits, in one fixed order of rows:
+ * every batch that touches the same counters then locks them in the same order, so concurrent
+ * segments (or instances) queue behind each other instead of deadlocking.
  */
 final class ConversationCounts {
 
@@ -19,24 +20,34 @@ final class ConversationCounts {
 
   private final JdbcClient jdbc;
 
+  private final DeferredWrites writes;
+
+  /** Counts to read only. */
   ConversationCounts(JdbcClient jdbc) {
+    this(jdbc, null);
+  }
+
+  ConversationCounts(JdbcClient jdbc, DeferredWrites writes) {
     this.jdbc = jdbc;
+    this.writes = writes;
   }
 
   void add(String projectId, ConversationStatus status, long delta) {
-    if (!CurrentUnitOfWork.isStarted()) {
+    DeferredWrites.Pending batch = Objects.requireNonNull(writes, "read-only counts").pending();
+    if (batch == null) {
       write(Map.of(projectId + "\u0000" + status.name(), delta));
       return;
     }
-    UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
     Map<String, Long> pending =
-        batch.getOrComputeResource(
-            RESOURCE,
-            key -> {
-              Map<String, Long> deltas = new TreeMap<>();
-              batch.onPrepareCommit(u -> write(deltas));
-              return deltas;
-            });
+        CurrentUnitOfWork.get()
+            .root()
+            .getOrComputeResource(
+                RESOURCE,
+                key -> {
+                  Map<String, Long> deltas = new TreeMap<>();
+                  batch.beforeCommit(() -> write(deltas));
+                  return deltas;
+                });
     pending.merge(projectId + "\u0000" + status.name(), delta, Long::sum);
   }
 
@@ -51,10 +62,6 @@ final class ConversationCounts {
       statement = statement.param("status", status.name());
     }
     return statement.query(Long.class).single();
-  }
-
-  void clear() {
-    jdbc.sql("DELETE FROM conversation_count").update();
   }
 
   private void write(Map<String, Long> deltas) {

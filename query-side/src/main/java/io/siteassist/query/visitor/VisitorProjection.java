@@ -4,11 +4,13 @@ import static io.siteassist.query.support.Sql.time;
 
 import io.siteassist.contract.visitor.VisitorRegisteredEvent;
 import io.siteassist.contract.visitor.VisitorType;
+import io.siteassist.query.support.ReadModelTables;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +23,11 @@ class VisitorProjection {
 
   private final JdbcClient jdbc;
 
-  VisitorProjection(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  private final ReadModelTables tables;
+
+  VisitorProjection(JdbcTemplate jdbc) {
+    this.jdbc = JdbcClient.create(jdbc);
+    this.tables = new ReadModelTables(jdbc, "visitor_view");
   }
 
   @EventHandler
@@ -43,6 +48,6 @@ class VisitorProjection {
 
   @ResetHandler
   void reset() {
-    jdbc.sql("DELETE FROM visitor_view").update();
+    tables.clear();
   }
 }

@@ -80,7 +80,7 @@ class ConversationListTest {
   void setUp() {
     db = TestDatabase.migrated();
     ConversationProjection projection =
-        new ConversationProjection(db.jdbc(), SimpleQueryUpdateEmitter.builder().build());
+        new ConversationProjection(db.named(), SimpleQueryUpdateEmitter.builder().build());
     queries = new ConversationQueries(db.jdbc());
 
     projection.on(new ConversationStartedEvent(A, PROJECT, V1, null), 0L, at(20));
@@ -291,7 +291,7 @@ class ConversationListTest {
     UUID silent = UUID.randomUUID();
     UUID talkative = UUID.randomUUID();
     ConversationProjection projection =
-        new ConversationProjection(db.jdbc(), SimpleQueryUpdateEmitter.builder().build());
+        new ConversationProjection(db.named(), SimpleQueryUpdateEmitter.builder().build());
     projection.on(new ConversationStartedEvent(silent, "p9", V1, null), 0L, at(1));
     projection.on(new ConversationStartedEvent(talkative, "p9", V1, null), 0L, at(2));
     projection.on(message(talkative, UUID.randomUUID()), 1L, at(3));
@@ -307,7 +307,7 @@ class ConversationListTest {
   @Test
   void a_page_of_conversations_none_of_which_has_a_message_lists_them_without_last_message() {
     UUID silent = UUID.randomUUID();
-    new ConversationProjection(db.jdbc(), SimpleQueryUpdateEmitter.builder().build())
+    new ConversationProjection(db.named(), SimpleQueryUpdateEmitter.builder().build())
         .on(new ConversationStartedEvent(silent, "p9", V1, null), 0L, at(1));
 
     List<ConversationSummary> listed =

@@ -56,7 +56,7 @@ class ConversationProjectionTest {
   @BeforeEach
   void setUp() {
     db = TestDatabase.migrated();
-    projection = new ConversationProjection(db.jdbc(), SimpleQueryUpdateEmitter.builder().build());
+    projection = new ConversationProjection(db.named(), SimpleQueryUpdateEmitter.builder().build());
     queries = new ConversationQueries(db.jdbc());
   }
 

@@ -57,7 +57,7 @@ class ConversationQueriesTest {
   @BeforeEach
   void setUp() {
     db = TestDatabase.migrated();
-    projection = new ConversationProjection(db.jdbc(), SimpleQueryUpdateEmitter.builder().build());
+    projection = new ConversationProjection(db.named(), SimpleQueryUpdateEmitter.builder().build());
     queries = new ConversationQueries(db.jdbc());
 
     projection.on(

@@ -30,7 +30,7 @@ class VisitorProjectionTest {
   @BeforeEach
   void setUp() {
     db = TestDatabase.migrated();
-    projection = new VisitorProjection(db.jdbc());
+    projection = new VisitorProjection(db.named().getJdbcTemplate());
     queries = new VisitorQueries(db.jdbc());
   }
 
