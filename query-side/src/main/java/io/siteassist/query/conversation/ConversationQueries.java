@@ -28,11 +28,13 @@ import io.siteassist.query.support.Rejections;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -60,6 +62,16 @@ class ConversationQueries {
       human_agent_name, human_agent_image, page_url, page_title
       """;
 
+  private static final String MESSAGE_PREFIX = "m_";
+
+  private static final String FIND_CONVERSATION =
+      "SELECT "
+          + columns(CONVERSATION_COLUMNS, "c.", "")
+          + ", "
+          + columns(MESSAGE_COLUMNS, "m.", MESSAGE_PREFIX)
+          + " FROM conversation_view c LEFT JOIN message_view m ON m.conversation_id = c.id"
+          + " WHERE c.id = :id ORDER BY m.seq";
+
   private static final Map<ConversationOrder, String> ORDER_COLUMNS =
       Map.of(
           ConversationOrder.ID, "id",
@@ -83,19 +95,40 @@ class ConversationQueries {
     this.counts = new ConversationCounts(jdbc);
   }
 
+  /**
+   * The conversation and its messages in one statement, one round trip to the database and one
+   * consistent snapshot: the conversation's columns on every row, a message's (prefixed {@code m_})
+   * beside them, none on the single row of a conversation without messages.
+   */
   @QueryHandler
   ConversationView handle(FindConversationQuery query) {
-    Row row = accessibleRow(query.requester(), query.conversationId());
-    List<MessageView> messages =
-        jdbc.sql(
-                "SELECT "
-                    + MESSAGE_COLUMNS
-                    + " FROM message_view WHERE conversation_id = :id ORDER BY seq")
-            .param("id", row.summary().id())
-            .query(ConversationQueries::message)
-            .list();
+    record Found(Row row, List<MessageView> messages) {}
+    Optional<Found> found =
+        jdbc.sql(FIND_CONVERSATION)
+            .param("id", query.conversationId())
+            .query(
+                rs -> {
+                  if (!rs.next()) {
+                    return Optional.<Found>empty();
+                  }
+                  Row row = row(rs, 0);
+                  List<MessageView> messages = new ArrayList<>();
+                  do {
+                    if (rs.getObject("m_id") != null) {
+                      messages.add(message(rs, MESSAGE_PREFIX));
+                    }
+                  } while (rs.next());
+                  return Optional.of(new Found(row, messages));
+                });
+    Found conversation =
+        found.orElseThrow(() -> Rejections.conversationNotFound(query.conversationId()));
+    ConversationSummary summary = conversation.row().summary();
+    if (!accessible(query.requester(), summary.projectId(), summary.visitorId())) {
+      throw Rejections.forbidden("conversation");
+    }
+    List<MessageView> messages = conversation.messages();
     MessageView last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
-    return new ConversationView(withLastMessage(row.summary(), last), messages);
+    return new ConversationView(withLastMessage(summary, last), messages);
   }
 
   @QueryHandler
@@ -295,23 +328,39 @@ class ConversationQueries {
   }
 
   private static MessageView message(ResultSet rs, int rowNum) throws SQLException {
+    return message(rs, "");
+  }
+
+  private static MessageView message(ResultSet rs, String prefix) throws SQLException {
     return new MessageView(
-        uuid(rs, "id"),
-        uuid(rs, "conversation_id"),
-        instant(rs, "created_at"),
-        enumOf(MessageRole.class, rs.getString("role")),
-        rs.getString("text"),
-        enumOf(MessageStatus.class, rs.getString("status")),
-        rs.getString("error"),
-        enumOf(Feedback.class, rs.getString("feedback")),
-        instant(rs, "feedback_at"),
-        agent(rs),
-        rs.getString("page_url"),
-        rs.getString("page_title"));
+        uuid(rs, prefix + "id"),
+        uuid(rs, prefix + "conversation_id"),
+        instant(rs, prefix + "created_at"),
+        enumOf(MessageRole.class, rs.getString(prefix + "role")),
+        rs.getString(prefix + "text"),
+        enumOf(MessageStatus.class, rs.getString(prefix + "status")),
+        rs.getString(prefix + "error"),
+        enumOf(Feedback.class, rs.getString(prefix + "feedback")),
+        instant(rs, prefix + "feedback_at"),
+        agent(rs, prefix),
+        rs.getString(prefix + "page_url"),
+        rs.getString(prefix + "page_title"));
   }
 
   private static HumanAgent agent(ResultSet rs) throws SQLException {
-    String name = rs.getString("human_agent_name");
-    return name == null ? null : new HumanAgent(name, rs.getString("human_agent_image"));
+    return agent(rs, "");
+  }
+
+  private static HumanAgent agent(ResultSet rs, String prefix) throws SQLException {
+    String name = rs.getString(prefix + "human_agent_name");
+    return name == null ? null : new HumanAgent(name, rs.getString(prefix + "human_agent_image"));
+  }
+
+  /** A column list qualified by a table alias, each column renamed with a prefix if any. */
+  private static String columns(String list, String alias, String prefix) {
+    return Arrays.stream(list.split(","))
+        .map(String::trim)
+        .map(c -> alias + c + (prefix.isEmpty() ? "" : " AS " + prefix + c))
+        .collect(Collectors.joining(", "));
   }
 }
