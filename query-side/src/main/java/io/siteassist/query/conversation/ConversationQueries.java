@@ -24,6 +24,7 @@ import io.siteassist.contract.conversation.MessageRole;
 import io.siteassist.contract.conversation.MessageStatus;
 import io.siteassist.contract.conversation.MessageView;
 import io.siteassist.contract.conversation.SortDirection;
+import io.siteassist.query.support.Databases;
 import io.siteassist.query.support.Rejections;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,13 +34,12 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -86,13 +86,28 @@ class ConversationQueries {
   private static final Set<ConversationOrder> NULLABLE_ORDER_COLUMNS =
       EnumSet.of(ConversationOrder.CLOSED_AT, ConversationOrder.TITLE);
 
+  /** The (project_id, column, id) index of each order that has one (V3). */
+  private static final Map<ConversationOrder, String> PROJECT_ORDER_INDEXES =
+      Map.of(
+          ConversationOrder.LAST_INTERACTION_AT, "conversation_view_project_interaction",
+          ConversationOrder.CREATED_AT, "conversation_view_project_created",
+          ConversationOrder.UPDATED_AT, "conversation_view_project_updated");
+
   private final JdbcClient jdbc;
 
   private final ConversationCounts counts;
 
-  ConversationQueries(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-    this.counts = new ConversationCounts(jdbc);
+  /**
+   * H2 chooses among indexes of equal prefix before it looks at the order, and for a descending
+   * order its costs do not tell the index that needs no sort from the others: the project-wide list
+   * names its index there ({@code USE INDEX}, H2's syntax; PostgreSQL plans it right).
+   */
+  private final boolean nameIndexes;
+
+  ConversationQueries(NamedParameterJdbcTemplate jdbc) {
+    this.jdbc = JdbcClient.create(jdbc);
+    this.counts = new ConversationCounts(this.jdbc);
+    this.nameIndexes = Databases.isH2(jdbc.getJdbcOperations());
   }
 
   /**
@@ -133,70 +148,134 @@ class ConversationQueries {
 
   @QueryHandler
   ConversationPage handle(ListConversationsQuery query) {
-    StringBuilder where = new StringBuilder(" WHERE project_id = :project");
-    Map<String, Object> params = new HashMap<>();
-    params.put("project", query.requester().projectId());
-    ConversationFilter filter = query.filter() == null ? ConversationFilter.ANY : query.filter();
-    UUID visitor =
-        query.requester().isVisitor() ? query.requester().visitorId() : filter.visitorId();
-    if (visitor != null) {
-      where.append(" AND visitor_id = :visitor");
-      params.put("visitor", visitor);
-    }
-    if (filter.status() != null) {
-      where.append(" AND status = :status");
-      params.put("status", filter.status().name());
-    }
-    if (filter.humanHandled() != null) {
-      where.append(" AND human_handled = :handled");
-      params.put("handled", filter.humanHandled());
-    }
-    if (filter.createdAfter() != null) {
-      where.append(" AND created_at > :createdAfter");
-      params.put("createdAfter", time(filter.createdAfter()));
-    }
-    if (filter.createdBefore() != null) {
-      where.append(" AND created_at < :createdBefore");
-      params.put("createdBefore", time(filter.createdBefore()));
-    }
-    boolean projectWide =
-        visitor == null
-            && filter.humanHandled() == null
-            && filter.createdAfter() == null
-            && filter.createdBefore() == null;
+    Statement count = listCount(query);
     long total =
-        projectWide
-            ? counts.total(query.requester().projectId(), filter.status())
-            : jdbc.sql("SELECT COUNT(*) FROM conversation_view" + where)
-                .params(params)
-                .query(Long.class)
-                .single();
+        count == null
+            ? counts.total(query.requester().projectId(), filter(query).status())
+            : jdbc.sql(count.sql()).params(count.params()).query(Long.class).single();
+    Statement page = listPage(query);
+    List<ConversationSummary> data =
+        jdbc.sql(page.sql())
+            .params(page.params())
+            .query(
+                (rs, n) -> {
+                  MessageView last =
+                      rs.getObject(MESSAGE_PREFIX + "id") == null
+                          ? null
+                          : message(rs, MESSAGE_PREFIX);
+                  return withLastMessage(row(rs, n).summary(), last);
+                })
+            .list();
+    return new ConversationPage(total, query.limit(), query.offset(), data);
+  }
+
+  /** A statement and its named parameters. */
+  record Statement(String sql, Map<String, Object> params) {}
+
+  /**
+   * The count of a list's matches, or {@code null} where the per-status counters answer it (the
+   * whole project, by status or not).
+   */
+  Statement listCount(ListConversationsQuery query) {
+    ConversationFilter filter = filter(query);
+    UUID visitor = visitor(query, filter);
+    if (visitor == null
+        && filter.humanHandled() == null
+        && filter.createdAfter() == null
+        && filter.createdBefore() == null) {
+      return null;
+    }
+    Map<String, Object> params = new HashMap<>();
+    return new Statement(
+        "SELECT COUNT(*) FROM conversation_view c" + where(query, filter, visitor, params), params);
+  }
+
+  /**
+   * One page of a list, each conversation with its newest message (joined by its id, so a page is
+   * one statement).
+   */
+  Statement listPage(ListConversationsQuery query) {
+    ConversationFilter filter = filter(query);
+    UUID visitor = visitor(query, filter);
+    Map<String, Object> params = new HashMap<>();
+    String where = where(query, filter, visitor, params);
     String direction = query.direction() == SortDirection.ASC ? "ASC" : "DESC";
     String column = ORDER_COLUMNS.get(query.orderBy());
     // NULLS LAST only where a column can be null: on a NOT NULL column the clause would keep
     // PostgreSQL from walking the (column, id) index in reverse for a descending page.
     String nulls = NULLABLE_ORDER_COLUMNS.contains(query.orderBy()) ? " NULLS LAST" : "";
-    String orderBy = " ORDER BY " + column + " " + direction + nulls + ", id " + direction;
-    List<Row> rows =
-        jdbc.sql(
-                "SELECT "
-                    + CONVERSATION_COLUMNS
-                    + " FROM conversation_view"
-                    + where
-                    + orderBy
-                    + " LIMIT :limit OFFSET :offset")
-            .params(params)
-            .param("limit", query.limit())
-            .param("offset", query.offset())
-            .query(ConversationQueries::row)
-            .list();
-    Map<UUID, MessageView> lastMessages =
-        messagesById(rows.stream().map(Row::lastMessageId).filter(Objects::nonNull).toList());
-    List<ConversationSummary> data =
-        rows.stream()
-            .map(r -> withLastMessage(r.summary(), lastMessages.get(r.lastMessageId())))
-            .toList();
-    return new ConversationPage(total, query.limit(), query.offset(), data);
+    // project_id, fixed by the WHERE clause, leads the order without changing it: H2 walks an
+    // index in the order asked only when the ORDER BY starts with the index's first column.
+    String orderBy =
+        " ORDER BY c.project_id "
+            + direction
+            + ", c."
+            + column
+            + " "
+            + direction
+            + nulls
+            + ", c.id "
+            + direction;
+    String index = PROJECT_ORDER_INDEXES.get(query.orderBy());
+    boolean walkOrderIndex =
+        nameIndexes
+            && index != null
+            && visitor == null
+            && filter.createdAfter() == null
+            && filter.createdBefore() == null;
+    params.put("limit", query.limit());
+    params.put("offset", query.offset());
+    return new Statement(
+        "SELECT "
+            + columns(CONVERSATION_COLUMNS, "c.", "")
+            + ", "
+            + columns(MESSAGE_COLUMNS, "m.", MESSAGE_PREFIX)
+            + " FROM conversation_view c"
+            + (walkOrderIndex ? " USE INDEX (" + index + ")" : "")
+            + " LEFT JOIN message_view m ON m.id = c.last_message_id"
+            + where
+            + orderBy
+            + " LIMIT :limit OFFSET :offset",
+        params);
+  }
+
+  private static ConversationFilter filter(ListConversationsQuery query) {
+    return query.filter() == null ? ConversationFilter.ANY : query.filter();
+  }
+
+  /** A visitor lists its own conversations, whatever its filter says. */
+  private static UUID visitor(ListConversationsQuery query, ConversationFilter filter) {
+    return query.requester().isVisitor() ? query.requester().visitorId() : filter.visitorId();
+  }
+
+  private static String where(
+      ListConversationsQuery query,
+      ConversationFilter filter,
+      UUID visitor,
+      Map<String, Object> params) {
+    StringBuilder where = new StringBuilder(" WHERE c.project_id = :project");
+    params.put("project", query.requester().projectId());
+    if (visitor != null) {
+      where.append(" AND c.visitor_id = :visitor");
+      params.put("visitor", visitor);
+    }
+    if (filter.status() != null) {
+      where.append(" AND c.status = :status");
+      params.put("status", filter.status().name());
+    }
+    if (filter.humanHandled() != null) {
+      where.append(" AND c.human_handled = :handled");
+      params.put("handled", filter.humanHandled());
+    }
+    if (filter.createdAfter() != null) {
+      where.append(" AND c.created_at > :createdAfter");
+      params.put("createdAfter", time(filter.createdAfter()));
+    }
+    if (filter.createdBefore() != null) {
+      where.append(" AND c.created_at < :createdBefore");
+      params.put("createdBefore", time(filter.createdBefore()));
+    }
+    return where.toString();
   }
 
   @QueryHandler
@@ -273,19 +352,6 @@ class ConversationQueries {
   private static boolean accessible(Requester requester, String projectId, UUID visitorId) {
     return requester.projectId().equals(projectId)
         && (!requester.isVisitor() || requester.visitorId().equals(visitorId));
-  }
-
-  private Map<UUID, MessageView> messagesById(List<UUID> ids) {
-    if (ids.isEmpty()) {
-      return new HashMap<>();
-    }
-    return jdbc
-        .sql("SELECT " + MESSAGE_COLUMNS + " FROM message_view WHERE id IN (:ids)")
-        .param("ids", new ArrayList<>(ids))
-        .query(ConversationQueries::message)
-        .list()
-        .stream()
-        .collect(Collectors.toMap(MessageView::id, Function.identity()));
   }
 
   private static ConversationSummary withLastMessage(ConversationSummary s, MessageView last) {

@@ -1,8 +1,6 @@
 package io.siteassist.query.support;
 
-import java.sql.DatabaseMetaData;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -51,14 +49,7 @@ public final class ReadModelTables {
 
   private boolean transactionalTruncate() {
     if (transactionalTruncate == null) {
-      String product =
-          jdbc.execute(
-              (java.sql.Connection c) -> {
-                DatabaseMetaData meta = c.getMetaData();
-                return meta.getDatabaseProductName();
-              });
-      transactionalTruncate =
-          product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+      transactionalTruncate = Databases.isPostgres(jdbc);
     }
     return transactionalTruncate;
   }

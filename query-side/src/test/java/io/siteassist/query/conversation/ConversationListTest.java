@@ -81,7 +81,7 @@ class ConversationListTest {
     db = TestDatabase.migrated();
     ConversationProjection projection =
         new ConversationProjection(db.named(), SimpleQueryUpdateEmitter.builder().build());
-    queries = new ConversationQueries(db.jdbc());
+    queries = new ConversationQueries(db.named());
 
     projection.on(new ConversationStartedEvent(A, PROJECT, V1, null), 0L, at(20));
     projection.on(message(A, MESSAGE_OF_A), 1L, at(50));

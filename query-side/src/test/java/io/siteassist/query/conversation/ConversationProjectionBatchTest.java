@@ -55,7 +55,7 @@ class ConversationProjectionBatchTest {
     db = TestDatabase.migrated();
     emitter = SimpleQueryUpdateEmitter.builder().build();
     projection = new ConversationProjection(db.named(), emitter);
-    queries = new ConversationQueries(db.jdbc());
+    queries = new ConversationQueries(db.named());
   }
 
   @AfterEach

@@ -57,7 +57,7 @@ class ConversationProjectionTest {
   void setUp() {
     db = TestDatabase.migrated();
     projection = new ConversationProjection(db.named(), SimpleQueryUpdateEmitter.builder().build());
-    queries = new ConversationQueries(db.jdbc());
+    queries = new ConversationQueries(db.named());
   }
 
   @AfterEach

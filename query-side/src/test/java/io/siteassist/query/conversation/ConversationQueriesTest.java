@@ -58,7 +58,7 @@ class ConversationQueriesTest {
   void setUp() {
     db = TestDatabase.migrated();
     projection = new ConversationProjection(db.named(), SimpleQueryUpdateEmitter.builder().build());
-    queries = new ConversationQueries(db.jdbc());
+    queries = new ConversationQueries(db.named());
 
     projection.on(
         new ConversationStartedEvent(conversationId, PROJECT, visitorId, "https://x"), 0L, T0);
