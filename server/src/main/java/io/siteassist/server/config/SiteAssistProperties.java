@@ -32,7 +32,11 @@ public record SiteAssistProperties(
 
   /**
    * Visitor session tokens: the HMAC key that signs them (base64, at least 32 bytes; generated at
-   * start when empty) and how long a token lives after the visitor's last {@code init}.
+   * start when empty), how long a token lives after the visitor's last {@code init}, and how many
+   * verified tokens are remembered so that they are not verified again.
    */
-  public record Session(String signingKey, @DefaultValue("24h") Duration ttl) {}
+  public record Session(
+      String signingKey,
+      @DefaultValue("24h") Duration ttl,
+      @DefaultValue("10000") int verifiedCacheSize) {}
 }

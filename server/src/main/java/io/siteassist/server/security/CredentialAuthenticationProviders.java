@@ -2,11 +2,9 @@ package io.siteassist.server.security;
 
 import io.siteassist.server.config.Projects;
 import io.siteassist.server.config.SiteAssistProperties.Project;
-import java.util.UUID;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -50,19 +48,17 @@ final class CredentialAuthenticationProviders {
         if (token.startsWith(SECRET_KEY_PREFIX)) {
           return null;
         }
-        Jwt jwt;
-        UUID visitorId;
+        SessionTokens.Session session;
         try {
-          jwt = tokens.decoder().decode(token);
-          visitorId = UUID.fromString(jwt.getSubject());
-        } catch (JwtException | IllegalArgumentException | NullPointerException e) {
+          session = tokens.verify(token);
+        } catch (JwtException | IllegalArgumentException e) {
           throw new InvalidBearerTokenException("Invalid session token", e);
         }
         Project project =
             projects
-                .byId(jwt.getClaimAsString(SessionTokens.PROJECT_CLAIM))
+                .byId(session.projectId())
                 .orElseThrow(() -> new InvalidBearerTokenException("Unknown project"));
-        return new CallerAuthentication(new Caller(project, visitorId));
+        return new CallerAuthentication(new Caller(project, session.visitorId()));
       }
 
       @Override
