@@ -26,6 +26,12 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryBusSpanFactory;
+import org.axonframework.queryhandling.QueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.ehcache.CacheManager;
@@ -63,7 +69,8 @@ class AxonConfig {
       @Qualifier("eventSerializer") Serializer eventSerializer,
       org.axonframework.config.Configuration configuration,
       ConnectionProvider connectionProvider,
-      TransactionManager transactionManager) {
+      TransactionManager transactionManager,
+      @Value("${siteassist.event-store-batch-size:100}") int batchSize) {
     // as Axon's JdbcAutoConfiguration builds it (with the default table names that
     // V1__axon_event_store.sql creates), declared here because that one backs off as soon as an
     // EventStore bean exists. Its exception resolver only knows SQLIntegrityConstraintViolation,
@@ -80,6 +87,7 @@ class AxonConfig {
         .transactionManager(transactionManager)
         .schema(new EventSchema())
         .readEventDataWithGaps(GapReads::readEventDataWithGaps)
+        .batchSize(batchSize)
         .build();
   }
 
@@ -95,6 +103,27 @@ class AxonConfig {
         .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
         .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
         .fetchDelay(fetchDelay.toMillis())
+        .build();
+  }
+
+  /**
+   * The query bus of the embedded and PostgreSQL modes, built as Axon's auto-configuration builds
+   * it but without a transaction around each query. Every query here reads with statements that
+   * each see committed rows (one statement for a conversation or a page, READ COMMITTED on both
+   * databases), so the transaction bought nothing and cost a commit per query: a round trip on
+   * PostgreSQL. (With Axon Server its own query bus is configured, as Axon documents it.)
+   */
+  @Bean
+  @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+  SimpleQueryBus queryBus(org.axonframework.config.Configuration configuration) {
+    return SimpleQueryBus.builder()
+        .messageMonitor(configuration.messageMonitor(QueryBus.class, "queryBus"))
+        .errorHandler(
+            configuration.getComponent(
+                QueryInvocationErrorHandler.class,
+                () -> LoggingQueryInvocationErrorHandler.builder().build()))
+        .queryUpdateEmitter(configuration.getComponent(QueryUpdateEmitter.class))
+        .spanFactory(configuration.getComponent(QueryBusSpanFactory.class))
         .build();
   }
 
