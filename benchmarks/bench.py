@@ -38,12 +38,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_DIR = os.path.join(ROOT, "benchmarks")
 WRK_DIR = os.path.join(BENCH_DIR, "wrk")
 DOC = os.path.join(ROOT, "docs", "benchmarks.md")
+CHANGES = os.path.join(BENCH_DIR, "changes.md")  # what changed between --before and now, by hand
 
 PROJECT = "bench"
 PK = "pk_bench"
 SK = "sk_bench"
 SEND_CONVERSATIONS = 50
 SETUP_MESSAGES = 2
+LIST_OFFSETS = range(0, 100, 10)  # the first ten pages of the project-wide list
+LIST_VISITORS = 10  # the list of one visitor: the first ten seeded visitors, in turn
+STEADY_CONNECTIONS = 8
+STEADY_SHARE = 0.5  # the steady write load: this share of the measured send throughput
 WRK_TIMEOUT = "30s"  # a slower answer counts as a timeout (an error), not in the latencies
 LAG_WINDOW_S = 200  # the service's registry keeps percentiles ~1 min and MAX ~3 min after a sample
 
@@ -295,15 +300,17 @@ class Wrk:
         self.args = args
         self.out_dir = out_dir
         self.ledger = ledger
+        self.runs = 0
 
-    def run(self, name, script, base, paths, token, duration, measured=True):
+    def run(self, name, script, base, paths, token, duration, measured=True, env_extra=None,
+            connections=None):
         paths_file = os.path.join(self.out_dir, f"paths-{name}.txt")
         with open(paths_file, "w") as f:
             f.write("\n".join(paths) + "\n")
         cmd = [
             "wrk",
             f"-t{self.args.threads}",
-            f"-c{self.args.connections}",
+            f"-c{connections or self.args.connections}",
             f"-d{duration}",
             "--timeout",
             WRK_TIMEOUT,
@@ -312,12 +319,13 @@ class Wrk:
             os.path.join(WRK_DIR, script),
             base + "/",
         ]
-        env = dict(os.environ, BENCH_PATHS_FILE=paths_file, BENCH_TOKEN=token or "")
+        env = dict(os.environ, BENCH_PATHS_FILE=paths_file, BENCH_TOKEN=token or "", **(env_extra or {}))
         label = "measure" if measured else "warm-up"
         cpu0 = self.service.cpu_seconds() if self.service else None
         machine0 = machine_jiffies()
-        out_path = os.path.join(self.out_dir, f"wrk-{name}{'' if measured else '-warmup'}.txt")
-        log(f"wrk {label} {name}: {' '.join(cmd[1:6])} {duration}")
+        self.runs += 1
+        out_path = os.path.join(self.out_dir, f"wrk-{self.runs:02d}-{name}{'' if measured else '-warmup'}.txt")
+        log(f"wrk {label} {name}: {' '.join(cmd[1:6])}")
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.ledger.pid(proc.pid)
         try:
@@ -357,6 +365,8 @@ class Wrk:
         }
         if cpu0 is not None and secs:
             result["service_cpu_cores"] = (cpu1 - cpu0) / secs
+            if data["requests"]:
+                result["service_cpu_us_per_request"] = (cpu1 - cpu0) / data["requests"] * 1e6
         if machine0 and machine1 and machine1[0] > machine0[0]:
             result["machine_busy_pct"] = 100.0 * (1 - (machine1[1] - machine0[1]) / (machine1[0] - machine0[0]))
         if measured:
@@ -365,15 +375,56 @@ class Wrk:
                 f" socket errors {result['socket_errors']}")
         return result
 
-    def pair(self, name, script, base, paths, token):
-        """Warm-up, then the measured run, with identical settings, once the service is idle."""
+    def rounds(self, name, script, base, paths, token):
+        """A short warm-up, then --rounds measured runs of the same request, once the service is idle."""
         settle = self.service.settle() if self.service else 0.0
         warm = self.run(name, script, base, paths, token, self.args.warmup, measured=False)
-        result = self.run(name, script, base, paths, token, self.args.duration)
-        result["settle_s"] = settle
-        result["warmup_requests"] = warm["requests"]
-        result["warmup_ok"] = warm["requests"] - warm["non2xx"]
-        return result
+        runs = [self.run(name, script, base, paths, token, self.args.duration)
+                for _ in range(self.args.rounds)]
+        return summarize(runs, settle_s=settle, warmup=warm)
+
+    def pairs(self, base_spec, figure_spec, base, token_base, token_figure):
+        """A figure and its baseline, measured in alternation (baseline first, --rounds times each) so
+        that a drift of the shared machine hits both alike; the ratio is the median of the rounds'."""
+        settle = self.service.settle() if self.service else 0.0
+        (bname, bscript, bpaths), (fname, fscript, fpaths) = base_spec, figure_spec
+        bwarm = self.run(bname, bscript, base, bpaths, token_base, self.args.warmup, measured=False)
+        fwarm = self.run(fname, fscript, base, fpaths, token_figure, self.args.warmup, measured=False)
+        b_runs, f_runs = [], []
+        for _ in range(self.args.rounds):
+            b_runs.append(self.run(bname, bscript, base, bpaths, token_base, self.args.duration))
+            f_runs.append(self.run(fname, fscript, base, fpaths, token_figure, self.args.duration))
+        ratios = [f["rps"] / b["rps"] if b["rps"] else 0.0 for b, f in zip(b_runs, f_runs)]
+        baseline = summarize(b_runs, settle_s=settle, warmup=bwarm)
+        figure = summarize(f_runs, settle_s=settle, warmup=fwarm)
+        figure["ratios"] = ratios
+        figure["ratio"] = median(ratios)
+        log(f"  {fname} / {bname}: {', '.join(f'{x * 100:.0f} %' for x in ratios)}"
+            f" (median {figure['ratio'] * 100:.0f} %)")
+        return baseline, figure
+
+
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def summarize(runs, settle_s=0.0, warmup=None):
+    """The median run of several (throughput, latencies, CPU), with every run kept beside it."""
+    out = {"runs": runs, "settle_s": settle_s, "rounds": len(runs)}
+    for key in ("rps", "p50_ms", "p90_ms", "p99_ms", "mean_ms", "service_cpu_cores",
+                "service_cpu_us_per_request", "machine_busy_pct"):
+        out[key] = median([r.get(key) for r in runs])
+    out["max_ms"] = max(r["max_ms"] for r in runs)
+    for key in ("requests", "non2xx", "socket_errors"):
+        out[key] = sum(r[key] for r in runs)
+    if warmup:
+        out["warmup_requests"] = warmup["requests"]
+        out["warmup_ok"] = warmup["requests"] - warmup["non2xx"]
+    return out
 
 
 def machine_jiffies():
@@ -485,20 +536,24 @@ class ModeRun:
         self._seeder(["--visitors-only", "true", "--visitors-out", visitors_file,
                       "--conversations", str(self.scale)])
         with open(visitors_file) as f:
-            visitor0 = f.readline().strip()
-        r["list_visitor"] = visitor0
+            visitors = [line.strip() for line in f if line.strip()][:LIST_VISITORS]
+        r["list_visitors"] = visitors
+        # several pages and several visitors, in turn: H2 answers a query repeated with the same
+        # parameters from its result cache, which would measure the cache, not the query
         list_paths = {
-            "list-project": ["/v2/conversations?limit=10"],
-            "list-visitor": [f"/v2/conversations?limit=10&visitorId={visitor0}"],
+            "list-project": [f"/v2/conversations?limit=10&offset={o}" for o in LIST_OFFSETS],
+            "list-visitor": [f"/v2/conversations?limit=10&visitorId={v}" for v in visitors],
         }
 
-        # 1. empty database: schema, and the list baselines
+        # 1. empty database: schema, and the list baselines (after the same warm-up as at scale)
         self.service = self._new_service("1-empty")
         self.service.start()
         self.wrk.service = self.service
         for name, paths in list_paths.items():
             self._check_list(paths[0], expected_total=0)
-            r[f"{name}-empty"] = self.wrk.pair(f"{name}-empty", "get.lua", self.service.api, paths, SK)
+        self._warm_up({name: ("get.lua", paths, SK) for name, paths in list_paths.items()})
+        for name, paths in list_paths.items():
+            r[f"{name}-empty"] = self.wrk.rounds(f"{name}-empty", "get.lua", self.service.api, paths, SK)
         r["rss_empty_phase"] = self._rss()
         self.service.stop()
         self.service = None
@@ -518,49 +573,87 @@ class ModeRun:
         self.service.start()
         self.wrk.service = self.service
         r["catchup"] = self._catch_up()
-        caught_up_at = time.monotonic()
+        self.last_unrelated_lag_sample = time.monotonic()  # the catch-up's events: months of "lag"
         r["db_size_caughtup_mb"] = self._db_size_mb()
         r["lag_after_catchup"] = self.service.metric("siteassist.projection.lag", "processor:conversations")
         r["replay"] = self._replay()
         r["db_size_replayed_mb"] = self._db_size_mb()
         r["lag_after_replay"] = self.service.metric("siteassist.projection.lag", "processor:conversations")
 
-        # 4. list at scale
-        for name, paths in list_paths.items():
-            expected = self.scale if name == "list-project" else expected_per_visitor(
-                self.scale, self.args.visitors)
-            r[f"{name}-total"] = self._check_list(paths[0], expected_total=expected)
-            r[f"{name}-scale"] = self.wrk.pair(f"{name}-scale", "get.lua", self.service.api, paths, SK)
+        # 4. warm-up of every request measured below; the sends go to conversations of their own
+        token, ids = self._conversations("bench-device", SETUP_MESSAGES)
+        _, warm_ids = self._conversations("bench-warm-up-device", 0)
+        conversation_paths = [f"/v2/conversations/{i}" for i in ids]
+        send_paths = [f"/v2/conversations/{i}/messages" for i in ids]
+        crud_paths = [f"/v2/bench/conversations/{i}/messages" for i in ids]
+        self._warm_up({
+            "list-project": ("get.lua", list_paths["list-project"], SK),
+            "list-visitor": ("get.lua", list_paths["list-visitor"], SK),
+            "ping": ("get.lua", ["/bench/ping"], None),
+            "get-conversation": ("get.lua", conversation_paths, token),
+            "crud-insert": ("post-message.lua", crud_paths, token),
+            "send-message": ("post-message.lua", [f"/v2/conversations/{i}/messages" for i in warm_ids],
+                             token),
+        })
 
-        # 5. GET conversation vs ping; send vs CRUD
-        token, ids = self._conversations()
-        r["ping"] = self.wrk.pair("ping", "get.lua", self.service.api, ["/bench/ping"], None)
-        r["get"] = self.wrk.pair("get-conversation", "get.lua", self.service.api,
-                                 [f"/v2/conversations/{i}" for i in ids], token)
-        r["crud"] = self.wrk.pair("crud-insert", "post-message.lua", self.service.api,
-                                  [f"/v2/bench/conversations/{i}/messages" for i in ids], token)
-        # the lag window must not hold the catch-up's events (old timestamps, huge "lag")
-        wait = caught_up_at + LAG_WINDOW_S - (
-            time.monotonic() + parse_seconds(self.args.warmup) + parse_seconds(self.args.duration))
-        if wait > 0:
-            log(f"waiting {wait:.0f} s so that the lag metric's window holds no catch-up event")
-            time.sleep(wait)
-        send_settle = self.service.settle()
+        # 5. GET conversation vs ping; send vs CRUD; each pair in alternation
+        r["ping"], r["get"] = self.wrk.pairs(
+            ("ping", "get.lua", ["/bench/ping"]),
+            ("get-conversation", "get.lua", conversation_paths),
+            self.service.api, None, token)
+        self._wait_for_lag_window("the send-message runs")
         lag_before = self.service.metric("siteassist.projection.lag", "processor:conversations")
-        warm = self.wrk.run("send-message", "post-message.lua", self.service.api,
-                            [f"/v2/conversations/{i}/messages" for i in ids], token,
-                            self.args.warmup, measured=False)
-        lag_mid = self.service.metric("siteassist.projection.lag", "processor:conversations")
-        r["send"] = self.wrk.run("send-message", "post-message.lua", self.service.api,
-                                 [f"/v2/conversations/{i}/messages" for i in ids], token,
-                                 self.args.duration)
-        r["send"]["settle_s"] = send_settle
-        r["send"]["warmup_requests"] = warm["requests"]
-        r["send"]["warmup_ok"] = warm["requests"] - warm["non2xx"]
-        r["lag"] = self._lag(lag_before, lag_mid)
+        r["crud"], r["send"] = self.wrk.pairs(
+            ("crud-insert", "post-message.lua", crud_paths),
+            ("send-message", "post-message.lua", send_paths),
+            self.service.api, token, token)
+        r["lag_saturated"] = self._lag(lag_before)
+        self.last_unrelated_lag_sample = time.monotonic()
+
+        # 6. list at scale (no events written: the lag window empties meanwhile); the project now
+        # also holds the conversations started above for the sends
+        for name, paths in list_paths.items():
+            expected = self.scale + 2 * SEND_CONVERSATIONS if name == "list-project" else \
+                expected_per_visitor(self.scale, self.args.visitors)
+            r[f"{name}-total"] = self._check_list(paths[0], expected_total=expected)
+            r[f"{name}-scale"] = self.wrk.rounds(f"{name}-scale", "get.lua", self.service.api, paths, SK)
+
+        # 7. projection lag under a steady write load: half the send throughput measured above
+        self._wait_for_lag_window("the steady write load")
+        r["lag"] = self._steady_lag(send_paths, token, r["send"]["rps"])
         r["rss"] = self._rss()
         r["messages_sent_check"] = self._check_messages(token, ids)
         r["db_size_end_mb"] = self._db_size_mb()
+
+    def _warm_up(self, requests):
+        """Every request type in turn, --warmup-all each: the JIT compiles the paths before any
+        measurement (on 2 cores it is still compiling a minute into a load)."""
+        for name, (script, paths, token) in requests.items():
+            self.wrk.run(name, script, self.service.api, paths, token, self.args.warmup_all,
+                         measured=False)
+
+    def _wait_for_lag_window(self, what):
+        """The lag timer's percentiles cover about the last two minutes (MAX about three): wait
+        until the samples of another load have left them."""
+        wait = self.last_unrelated_lag_sample + LAG_WINDOW_S - time.monotonic()
+        if wait > 0:
+            log(f"waiting {wait:.0f} s so that the lag metric's window holds only {what}")
+            time.sleep(wait)
+
+    def _steady_lag(self, paths, token, send_rps):
+        connections = STEADY_CONNECTIONS
+        rate = max(1.0, send_rps * STEADY_SHARE)
+        interval_ms = connections / rate * 1000
+        self.service.settle()
+        before = self.service.metric("siteassist.projection.lag", "processor:conversations")
+        log(f"steady write load: {connections} connections, one message every {interval_ms:.1f} ms"
+            f" each (aiming at {rate:.0f} messages/s, {STEADY_SHARE * 100:.0f} % of the send throughput)")
+        run = self.wrk.run("send-message-steady", "post-message-paced.lua", self.service.api, paths,
+                           token, self.args.lag_duration, env_extra={"BENCH_INTERVAL_MS": f"{interval_ms:.3f}"},
+                           connections=connections)
+        result = self._lag(before)
+        result.update({"target_rate": rate, "run": run})
+        return result
 
     def _seeder(self, extra):
         cp = os.pathsep.join([os.path.join(BENCH_DIR, "target", "benchmarks.jar"),
@@ -669,21 +762,21 @@ class ModeRun:
             time.sleep(0.1)
         raise BenchError(f"the replay did not finish within {self.args.max_wait} s")
 
-    def _conversations(self):
+    def _conversations(self, device, messages):
         api = self.service.api
-        init = http_json("POST", api + "/v2/identity/init", {"apiKey": PK, "saVid": "bench-device"},
+        init = http_json("POST", api + "/v2/identity/init", {"apiKey": PK, "saVid": device},
                          expect=(200, 201))
         token = init["sessionToken"]
         ids = []
         for _ in range(SEND_CONVERSATIONS):
             conv = http_json("POST", api + "/v2/conversations", {}, token=token, expect=(201,))
             ids.append(conv["id"])
-            for k in range(SETUP_MESSAGES):
+            for k in range(messages):
                 status, raw = http("POST", f"{api}/v2/conversations/{conv['id']}/messages",
                                    {"content": f"setup message {k}"}, token)
                 if status != 202:
                     raise BenchError(f"send message answered {status}: {raw[:300]!r}")
-        log(f"started {len(ids)} conversations of visitor 'bench-device', {SETUP_MESSAGES} messages each")
+        log(f"started {len(ids)} conversations of visitor '{device}', {messages} messages each")
         return token, ids
 
     def _check_messages(self, token, ids):
@@ -694,7 +787,9 @@ class ModeRun:
             total += len(page["data"])
         return total
 
-    def _lag(self, before, mid):
+    def _lag(self, before):
+        """p50/p99 of the lag timer's window (the load just run, see _wait_for_lag_window), its mean
+        over the run from COUNT and TOTAL_TIME."""
         svc = self.service
         tag = "processor:conversations"
         p99 = svc.metric("siteassist.projection.lag.percentile", tag, "phi:0.99")
@@ -705,16 +800,14 @@ class ModeRun:
             "p50_ms": p50["VALUE"] * 1000 if p50 else None,
             "max_ms": after["MAX"] * 1000 if after else None,
         }
-        if after and mid:
-            n = after["COUNT"] - mid["COUNT"]
-            result["events"] = n
-            result["mean_ms"] = (after["TOTAL_TIME"] - mid["TOTAL_TIME"]) / n * 1000 if n else None
         if after and before:
-            result["events_with_warmup"] = after["COUNT"] - before["COUNT"]
+            n = after["COUNT"] - before["COUNT"]
+            result["events"] = n
+            result["mean_ms"] = (after["TOTAL_TIME"] - before["TOTAL_TIME"]) / n * 1000 if n else None
         if result["p99_ms"] is None:
             self.result["notes"].append("projection lag metric not found")
         log(f"projection lag (conversations): p50 {fmt_ms(result['p50_ms'])}, p99 {fmt_ms(result['p99_ms'])},"
-            f" max {fmt_ms(result['max_ms'])}, mean over the measured run {fmt_ms(result.get('mean_ms'))}")
+            f" max {fmt_ms(result['max_ms'])}, mean over the run {fmt_ms(result.get('mean_ms'))}")
         return result
 
     def _rss(self):
@@ -877,7 +970,9 @@ def report(data):
         f"- **PostgreSQL:** {m.get('postgres', '?')} (local, 127.0.0.1); **H2:** file mode, `WRITE_DELAY=0`",
         f"- **Load generator:** {m['wrk']}, a separate process on the same machine:"
         f" `-t{a['threads']} -c{a['connections']} -d{a['duration']} --timeout {WRK_TIMEOUT} --latency`,"
-        f" after a `-d{a['warmup']}` warm-up with the same settings, for every figure and its baseline",
+        f" {a.get('rounds', 1)} measured runs of every figure and of its baseline, in alternation, after a"
+        f" `-d{a['warmup']}` warm-up of each; before any of them, every request type ran for"
+        f" {a.get('warmup_all', '–')} in the same service process (JIT warm-up)",
         "- **Scale:** " + "; ".join(
             f"`{m['mode']}` {fmt_num(m['scale'])} conversations" for m in data["modes"])
         + f", {fmt_num(a['visitors'])} visitors"
@@ -888,6 +983,8 @@ def report(data):
     ]
     for mode in data["modes"]:
         lines += mode_section(mode, a)
+    if data.get("before"):
+        lines += before_after_section(data["before"], data)
     lines += method_section(a)
     lines += [
         "## How to reproduce",
@@ -929,7 +1026,9 @@ def mode_section(r, a):
         if not res:
             rows.append([figure, "not measured", "", "", base_label, "", "", ""])
             return
-        ratio = res["rps"] / base["rps"] if base and base["rps"] else None
+        ratio = res.get("ratio")
+        if ratio is None and base and base["rps"]:
+            ratio = res["rps"] / base["rps"]
         baseline = (f"{base_label}: {fmt_num(base['rps'])} req/s, p50 {fmt_ms(base['p50_ms'])},"
                     f" p99 {fmt_ms(base['p99_ms'])}") if base else base_label
         if ratio_target is not None:
@@ -943,6 +1042,8 @@ def mode_section(r, a):
         else:
             target, ok = "–", None
         ratio_text = f"{ratio * 100:.0f} %" if ratio is not None else "–"
+        if res.get("ratios") and len(res["ratios"]) > 1:
+            ratio_text += " (rounds: " + ", ".join(f"{x * 100:.0f}" for x in res["ratios"]) + ")"
         if p99_target is not None and base:
             ratio_text += f" (p99 ×{res['p99_ms'] / base['p99_ms']:.2f})" if base["p99_ms"] else ""
         errs = res["non2xx"] + res["socket_errors"]
@@ -954,10 +1055,11 @@ def mode_section(r, a):
             "trivial `GET /bench/ping`", ratio_target=TARGETS["get_ratio"])
     wrk_row("Send message (command → event → projection, read-your-writes)", r.get("send"), r.get("crud"),
             "CRUD insert (`POST /v2/bench/...`, JdbcClient)", ratio_target=TARGETS["send_ratio"])
-    wrk_row(f"List conversations, project-wide (`sk_`, `limit=10`) at {scale_label}", r.get("list-project-scale"),
-            r.get("list-project-empty"), "same query, empty database", p99_target=TARGETS["list_p99_ms"])
-    wrk_row(f"List conversations of one visitor (`sk_` + `visitorId`, `limit=10`) at {scale_label}",
-            r.get("list-visitor-scale"), r.get("list-visitor-empty"), "same query, empty database",
+    wrk_row(f"List conversations, project-wide (`sk_`, `limit=10`, pages 1–10) at {scale_label}",
+            r.get("list-project-scale"), r.get("list-project-empty"), "same queries, empty database",
+            p99_target=TARGETS["list_p99_ms"])
+    wrk_row(f"List conversations of one visitor (`sk_` + `visitorId`, `limit=10`, 10 visitors) at {scale_label}",
+            r.get("list-visitor-scale"), r.get("list-visitor-empty"), "same queries, empty database",
             p99_target=TARGETS["list_p99_ms"])
     c = r.get("catchup")
     if c:
@@ -976,19 +1078,29 @@ def mode_section(r, a):
     lag = r.get("lag")
     if lag:
         ok = lag["p99_ms"] < TARGETS["lag_p99_ms"] if lag.get("p99_ms") is not None else None
-        rows.append(["Projection lag (event timestamp → projection commit) under the send-message load",
-                     f"{fmt_num(r['send']['rps'])} events/s written" if r.get("send") else "–",
+        run = lag.get("run") or {}
+        rows.append([f"Projection lag (event timestamp → projection commit) under a steady write load"
+                     f" ({STEADY_SHARE * 100:.0f} % of the send throughput)",
+                     f"{fmt_num(run.get('rps'))} messages/s written",
                      fmt_ms(lag.get("p50_ms")), fmt_ms(lag.get("p99_ms")),
-                     f"max {fmt_ms(lag.get('max_ms')) if (lag.get('max_ms') or 0) < 60000 else 'over a minute (a catch-up event still in the window)'},"
-                     f" mean {fmt_ms(lag.get('mean_ms'))}"
-                     f" over {fmt_num(lag.get('events'))} events", "–", "p99 < 50 ms", met(ok)])
+                     f"max {fmt_ms(lag.get('max_ms'))}, mean {fmt_ms(lag.get('mean_ms'))}"
+                     f" over {fmt_num(lag.get('events'))} events; the writers' answers: p50"
+                     f" {fmt_ms(run.get('p50_ms'))}, p99 {fmt_ms(run.get('p99_ms'))}",
+                     "–", "p99 < 50 ms", met(ok)])
+    sat = r.get("lag_saturated")
+    if sat:
+        rows.append(["Projection lag under the send-message runs above (the service saturated)",
+                     f"{fmt_num(r['send']['rps'])} messages/s written" if r.get("send") else "–",
+                     fmt_ms(sat.get("p50_ms")), fmt_ms(sat.get("p99_ms")),
+                     f"mean {fmt_ms(sat.get('mean_ms'))} over {fmt_num(sat.get('events'))} events", "–",
+                     "(information)", "–"])
     rss = r.get("rss")
     if rss:
         ok = rss["vmhwm_mb"] < TARGETS["rss_mb"]
         rows.append(["Peak RSS of the service (VmHWM: catch-up, replay and every load above)",
                      f"{rss['vmhwm_mb']:.0f} MB", "–", "–",
-                     f"RSS after the loads {rss['vmrss_mb']:.0f} MB; heap -Xmx{a['xmx']}", "–",
-                     "< 512 MB", met(ok)])
+                     f"RSS after the loads {rss['vmrss_mb']:.0f} MB; JVM options `{a.get('jvm_options') or '-Xmx' + a['xmx']}`",
+                     "–", "< 512 MB", met(ok)])
     out += ["| figure | throughput (req/s) | p50 | p99 | baseline | ratio | target | met? |",
             "|---|---:|---:|---:|---|---:|---|---|"]
     out += ["| " + " | ".join(row) + " |" for row in rows]
@@ -1006,10 +1118,13 @@ def mode_section(r, a):
                        f" including JVM start-up). Dead-letter sequences: {c.get('dead_letters')}.")
     if r.get("messages_sent_check") is not None and r.get("send"):
         # wrk stops with requests in flight: those may be stored without wrk counting the answer
-        sent = SEND_CONVERSATIONS * SETUP_MESSAGES + r["send"]["warmup_ok"] + r["send"]["requests"] - r["send"]["non2xx"]
+        steady = (lag or {}).get("run") or {}
+        sent = (SEND_CONVERSATIONS * SETUP_MESSAGES + r["send"].get("warmup_ok", 0) + r["send"]["requests"]
+                - r["send"]["non2xx"] + steady.get("requests", 0) - steady.get("non2xx", 0))
         found = r["messages_sent_check"]
-        verdict = ("as many as were answered 202, plus at most one in flight per connection"
-                   if sent <= found <= sent + 2 * int(a["connections"]) else "**a mismatch**")
+        in_flight = int(a["connections"]) * (int(a.get("rounds", 1)) + 1) + STEADY_CONNECTIONS
+        verdict = ("as many as were answered 202, plus at most one in flight per connection and run"
+                   if sent <= found <= sent + in_flight else "**a mismatch**")
         details.append(f"Read your writes, no loss: after the loads the {SEND_CONVERSATIONS} conversations hold"
                        f" {fmt_num(found)} messages through the API; {fmt_num(sent)} sends were answered 202"
                        f" ({verdict}).")
@@ -1018,54 +1133,105 @@ def mode_section(r, a):
         details.append(f"Lag timer `conversations` COUNT after the catch-up {la['COUNT']:.0f}, after the replay"
                        f" {lr['COUNT']:.0f} (replayed events are not counted when these are equal).")
     if r.get("db_size_seeded_mb") is not None:
+        where = ("the H2 directory, measured while the service runs; the seeder compacts the file when it"
+                 " closes it" if r["mode"] == "embedded" else "`pg_database_size`")
         details.append(f"Database size on disk: {fmt_num(r['db_size_seeded_mb'])} MB after seeding,"
                        f" {fmt_num(r.get('db_size_caughtup_mb'))} MB after the catch-up,"
                        f" {fmt_num(r.get('db_size_replayed_mb'))} MB after the replay,"
-                       f" {fmt_num(r.get('db_size_end_mb'))} MB at the end (after the loads;"
-                       + (" the H2 file, which the seeder compacts on close and the service does not)."
-                          if r["mode"] == "embedded" else " `pg_database_size`)."))
-        if r["mode"] == "embedded":
-            details[-1] = details[-1].replace(
-                "the H2 file, which the seeder compacts on close and the service does not).",
-                "the H2 directory, measured while the service runs; the seeder compacts the file when it closes it).")
+                       f" {fmt_num(r.get('db_size_end_mb'))} MB at the end ({where}).")
     if r.get("rss_empty_phase"):
         details.append(f"Peak RSS of the first (empty database) process: {r['rss_empty_phase']['vmhwm_mb']:.0f} MB.")
-    errors = [x for x in ("ping", "get", "crud", "send", "list-project-empty", "list-visitor-empty",
-                          "list-project-scale", "list-visitor-scale") if r.get(x) and
-              (r[x]["non2xx"] or r[x]["socket_errors"])]
-    for x in errors:
-        details.append(f"**{x}**: {r[x]['non2xx']} non-2xx answers, {r[x]['socket_errors']} socket errors/timeouts"
-                       f" (raw: `{r[x]['raw']}`).")
+    keys = ("ping", "get", "crud", "send", "list-project-empty", "list-visitor-empty",
+            "list-project-scale", "list-visitor-scale")
+    for x in [k for k in keys if r.get(k) and (r[k]["non2xx"] or r[k]["socket_errors"])]:
+        details.append(f"**{x}**: {r[x]['non2xx']} non-2xx answers, {r[x]['socket_errors']} socket"
+                       f" errors/timeouts (raw: {', '.join('`' + run['raw'] + '`' for run in r[x]['runs'])}).")
     details.append(f"Service log: {r.get('log_errors', 0)} ERROR and {r.get('log_warnings', 0)} WARN lines"
                    f" ({', '.join('`' + l + '`' for l in r.get('service_logs', []))}).")
-    for s in r.get("log_error_samples", []):
-        details.append(f"  - `{s.replace('`', '')}`")
+    for sample in r.get("log_error_samples", []):
+        details.append(f"  - `{sample.replace('`', '')}`")
     for n in r.get("notes", []):
         details.append(f"Note: {n}")
     out += [f"- {d}" if not d.startswith("  -") else d for d in details]
     out.append("")
-    runs = [(label, r.get(key)) for key, label in (
+    labels = (
         ("list-project-empty", "list project-wide, empty database"),
         ("list-visitor-empty", "list one visitor's, empty database"),
-        ("list-project-scale", f"list project-wide, {scale_label}"),
-        ("list-visitor-scale", f"list one visitor's, {scale_label}"),
         ("ping", "GET /bench/ping"),
         ("get", "GET conversation"),
         ("crud", "CRUD insert"),
         ("send", "send message"),
-    ) if r.get(key)]
+        ("list-project-scale", f"list project-wide, {scale_label}"),
+        ("list-visitor-scale", f"list one visitor's, {scale_label}"),
+    )
+    runs = [(label, run) for key, label in labels if r.get(key) for run in r[key]["runs"]]
+    if lag and lag.get("run"):
+        runs.append(("send message, steady load", lag["run"]))
     if runs:
-        out += ["Every measured wrk run (in run order; service CPU in cores of the 2, machine busy % includes wrk"
-                " and the database; idle wait = seconds waited for the service to go idle before the warm-up):", "",
-                "| run | req/s | p50 | p90 | p99 | max | non-2xx | socket errors | service CPU | machine busy | idle wait | raw output |",
+        out += ["Every measured wrk run (grouped by figure; pairs ran in alternation, baseline first;"
+                " service CPU in cores of the 2 and per request, machine busy % includes wrk and the"
+                " database):", "",
+                "| run | req/s | p50 | p90 | p99 | max | non-2xx | socket errors | service CPU | CPU per request | machine busy | raw output |",
                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
         for label, x in runs:
             cpu = f"{x['service_cpu_cores']:.2f}" if x.get("service_cpu_cores") is not None else "–"
+            per = (f"{x['service_cpu_us_per_request']:.0f} µs"
+                   if x.get("service_cpu_us_per_request") is not None else "–")
             busy = f"{x['machine_busy_pct']:.0f} %" if x.get("machine_busy_pct") is not None else "–"
             out.append(f"| {label} | {fmt_num(x['rps'])} | {fmt_ms(x['p50_ms'])} | {fmt_ms(x['p90_ms'])} |"
                        f" {fmt_ms(x['p99_ms'])} | {fmt_ms(x['max_ms'])} | {x['non2xx']} | {x['socket_errors']} |"
-                       f" {cpu} | {busy} | {x.get('settle_s', 0):.0f} s | `{x['raw']}` |")
+                       f" {cpu} | {per} | {busy} | `{x['raw']}` |")
         out.append("")
+    return out
+
+
+def headline(r):
+    """The figures the targets are set for, of one mode's results."""
+    def get(*path):
+        x = r
+        for key in path:
+            x = x.get(key) if isinstance(x, dict) else None
+        return x
+    return [
+        ("GET conversation / trivial endpoint", get("get", "ratio"), "pct", TARGETS["get_ratio"], True),
+        ("send message / CRUD insert", get("send", "ratio"), "pct", TARGETS["send_ratio"], True),
+        ("list project-wide at scale, p99", get("list-project-scale", "p99_ms"), "ms", TARGETS["list_p99_ms"], False),
+        ("list of one visitor at scale, p99", get("list-visitor-scale", "p99_ms"), "ms", TARGETS["list_p99_ms"], False),
+        ("replay", get("replay", "eps"), "eps", TARGETS["replay_eps"], True),
+        ("projection lag p99, steady load", get("lag", "p99_ms"), "ms", TARGETS["lag_p99_ms"], False),
+        ("peak RSS", get("rss", "vmhwm_mb"), "mb", TARGETS["rss_mb"], False),
+    ]
+
+
+def fmt_value(value, kind):
+    if value is None:
+        return "–"
+    return {"pct": lambda v: f"{v * 100:.0f} %", "ms": fmt_ms, "eps": lambda v: f"{fmt_num(v)} events/s",
+            "mb": lambda v: f"{v:.0f} MB"}[kind](value)
+
+
+def before_after_section(before, data):
+    """The same harness run on an earlier commit (--before): each target figure then and now."""
+    out = ["## Before and after", "",
+           f"The same harness, on this machine, run on commit `{before['commit'][0][:10]}` ({before['date']},"
+           f" `{before['command']}`) and on this run's commit. What changed in between, and the profiles"
+           " that led to each change, follow the tables.", ""]
+    now = {m["mode"]: m for m in data["modes"]}
+    for then in before.get("modes", []):
+        mode = then["mode"]
+        if mode not in now:
+            continue
+        out += [f"### `{mode}` ({fmt_num(then['scale'])} → {fmt_num(now[mode]['scale'])} conversations)", "",
+                "| figure | before | after | target |", "|---|---:|---:|---|"]
+        for (label, b, kind, target, higher), (_, n, _, _, _) in zip(headline(then), headline(now[mode])):
+            sign = "≥" if higher else "<"
+            out.append(f"| {label} | {fmt_value(b, kind)} | {fmt_value(n, kind)} | {sign} {fmt_value(target, kind)} |")
+        out.append("")
+    if os.path.exists(CHANGES):
+        with open(CHANGES) as f:
+            text = f.read().strip()
+        # the file's own title gives way to this section's
+        out += [re.sub(r"^# .*\n+", "", text), ""]
     return out
 
 
@@ -1073,38 +1239,53 @@ def method_section(a):
     return [
         "## How the figures are taken",
         "",
-        "- Every figure and its baseline come from the same server process, the same run and the same wrk"
-        f" settings (`-t{a['threads']} -c{a['connections']}`), baseline first. Ratios are throughput /"
-        " baseline throughput (for the list figures the p99 growth is given too).",
+        "- Every figure and its baseline come from the same server process and the same wrk settings"
+        f" (`-t{a['threads']} -c{a['connections']}`). A figure and its baseline are measured"
+        f" {a.get('rounds', 1)} times each, in alternation (baseline, figure, baseline, …), so that a drift"
+        " of this shared machine hits both; the ratio is the median of the rounds' throughput ratios, and"
+        " throughput and latencies are the median round's. The list figures at scale are compared with the"
+        " same queries on the empty database of a first service process (their p99 growth is given).",
+        f"- Before anything is measured, each request type runs for {a.get('warmup_all', '–')} in the same"
+        " process: on 2 cores the JIT compiler is still busy a minute into a load (a third of the CPU"
+        " during the first send-message runs, async-profiler), which would bias whatever runs first.",
         "- wrk runs on the same 2 cores as the service (and PostgreSQL), so every figure includes the"
-        " load generator's share of the CPU; the ratios cancel most of that out.",
-        "- **GET conversation**: round robin over the 50 conversations below (each with its 2 setup"
-        " messages, 2 more once the send load ran — GET is measured before it), with the visitor's session token;"
-        " the baseline `GET /bench/ping` has no authentication.",
+        " load generator's share of the CPU; the ratios cancel most of that out. At this concurrency the"
+        " machine is saturated, so latencies include waiting for a core: compare them with the"
+        " baseline's, measured the same way.",
+        "- **GET conversation**: round robin over 50 conversations of one visitor, each with its 2 setup"
+        " messages (GET is measured before any other message is sent to them), with the visitor's session"
+        " token; the baseline `GET /bench/ping` has no authentication.",
         f"- **Send message**: each request adds a new message to one of {SEND_CONVERSATIONS} conversations"
         " started beforehand by one visitor, round robin, so the per-conversation aggregate lock is not"
         " the bottleneck; the answer (202) comes after the event is stored and the read model has"
         " applied it (read your writes). The CRUD baseline takes the same path, token and body and"
-        " inserts one row into `bench_message` with Spring JdbcClient.",
-        "- **List**: `GET /v2/conversations?limit=10` with the secret key (project-wide) and with"
-        " `visitorId=<the first seeded visitor>` (that visitor's conversations; seeded visitors have"
-        " no session tokens), first on the empty database (a first service process), then at scale.",
+        " inserts one row into `bench_message` with Spring JdbcClient. The warm-up sends go to 50 other"
+        " conversations.",
+        f"- **List**: `GET /v2/conversations?limit=10` with the secret key, project-wide over pages 1 to"
+        f" {len(LIST_OFFSETS)} (`offset` 0 to {LIST_OFFSETS[-1]}) in turn, and with `visitorId=` each of the"
+        f" first {LIST_VISITORS} seeded visitors in turn (seeded visitors have no session tokens): H2"
+        " answers a query repeated with the same parameters from a result cache. First on the empty"
+        " database (a first service process), then at scale.",
         "- **Seeding**: ConversationStartedEvent rows appended straight into `DomainEventEntry` by"
         " `benchmarks`' `EventSeeder` (JDBC batches of 5 000, one transaction each), conversation i"
-        " belonging to visitor i mod 10 000; the service then builds the read model from them"
+        " belonging to visitor i mod the visitors; the service then builds the read model from them"
         " (**catch-up**). **Replay**: `POST /actuator/projections/conversations` resets the processor"
-        " (its reset handler deletes the read model) and rebuilds it from the first event; finished when"
+        " (its reset handler empties the read model) and rebuilds it from the first event; finished when"
         " every segment is caught up and the lowest position reached the head read before the reset."
         " (`replaying` is not waited for: Axon keeps a segment's ReplayToken until an event beyond the"
         " head at reset arrives, so with no new event it stays true.) The catch-up is finished when"
         " both processors are caught up at the head and not replaying.",
         "- **Projection lag**: the service's timer `siteassist.projection.lag` (processor"
-        " `conversations`, live events only), p99 and p50 from its published percentiles right after the"
-        " measured send-message run, mean over the measured run from the change of COUNT and TOTAL_TIME."
-        " The catch-up's events count as live too, with their seeded timestamps (months of \"lag\");"
-        " the service's registry keeps a sample in the percentiles for about a minute and in MAX for"
-        " about three, so the harness makes sure the send run ends at least"
-        f" {LAG_WINDOW_S} s after the catch-up.",
+        " `conversations`, live events only: from the event's timestamp, taken in the command handler,"
+        " to the commit of the projection's transaction), p50 and p99 from its published percentiles,"
+        " mean from the change of COUNT and TOTAL_TIME over the run. The figure is taken under a steady"
+        f" write load: {STEADY_CONNECTIONS} connections, each sending its next message a fixed interval"
+        f" after the previous answer, the interval set for {STEADY_SHARE * 100:.0f} % of the send"
+        f" throughput measured before (`benchmarks/wrk/post-message-paced.lua`), for {a.get('lag_duration', '–')}."
+        " The timer's percentiles cover about the last two minutes and its MAX about three, so the"
+        f" harness waits until {LAG_WINDOW_S} s have passed since any other load that wrote events"
+        " (the catch-up's events count as live, with months of \"lag\"). The lag under the saturating"
+        " send-message runs is given too.",
         "- **RSS**: `VmHWM` (peak) and `VmRSS` of the service process from `/proc/<pid>/status` after the"
         " loads; the peak covers the catch-up and the replay too.",
         "",
@@ -1123,8 +1304,13 @@ def main():
     p.add_argument("--min-free-disk-gb", type=float, default=8.0,
                    help="stop a mode's service when the disk's free space falls below this")
     p.add_argument("--visitors", type=int, default=10_000)
-    p.add_argument("--duration", default="20s")
-    p.add_argument("--warmup", default="10s")
+    p.add_argument("--duration", default="20s", help="one measured run")
+    p.add_argument("--rounds", type=int, default=3,
+                   help="measured runs of every figure (a figure and its baseline alternate)")
+    p.add_argument("--warmup", default="10s", help="before the first round of every figure")
+    p.add_argument("--warmup-all", default="45s",
+                   help="each request type, once, before anything is measured in a service process")
+    p.add_argument("--lag-duration", default="60s", help="the steady write load of the lag figure")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--xmx", default="256m")
@@ -1135,18 +1321,29 @@ def main():
     p.add_argument("--scale-note", help="why the scale is below 1 M, for the report")
     p.add_argument("--keep-db", action="store_true", help="do not drop the PostgreSQL database")
     p.add_argument("--report", metavar="RESULTS_JSON", help="only rewrite docs/benchmarks.md from a saved run")
+    p.add_argument("--before", metavar="RESULTS_JSON",
+                   help="the results.json of a run on an earlier commit: the report compares the targets' figures")
     args = p.parse_args()
 
+    before = None
+    if args.before:
+        with open(args.before) as f:
+            before = json.load(f)
+            before.pop("before", None)
     if args.report:
         with open(args.report) as f:
             data = json.load(f)
+        if before:
+            data["before"] = before
         with open(DOC, "w") as f:
             f.write(report(data))
         log(f"wrote {os.path.relpath(DOC, ROOT)}")
         return 0
 
-    for d in ("duration", "warmup"):
+    for d in ("duration", "warmup", "warmup_all", "lag_duration"):
         parse_seconds(getattr(args, d))
+    if args.rounds < 1:
+        p.error("--rounds must be at least 1")
     if args.visitors < 1 or args.scale < 1 or min(args.scale_embedded or 1, args.scale_postgres or 1) < 1:
         p.error("--scale and --visitors must be at least 1")
     stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
@@ -1162,9 +1359,11 @@ def main():
         "command": args.command or " ".join(shlex.quote(x) for x in sys.argv),
         "machine": machine_info(),
         "args": {k: getattr(args, k) for k in
-                 ("mode", "scale", "scale_embedded", "scale_postgres", "visitors", "duration", "warmup",
-                  "threads", "connections", "xmx", "min_free_disk_gb")},
+                 ("mode", "scale", "scale_embedded", "scale_postgres", "visitors", "duration", "rounds",
+                  "warmup", "warmup_all", "lag_duration", "threads", "connections", "xmx",
+                  "min_free_disk_gb")},
         "scale_note": args.scale_note,
+        "before": before,
         "results_dir": os.path.relpath(run_dir, ROOT),
         "modes": [],
     }
