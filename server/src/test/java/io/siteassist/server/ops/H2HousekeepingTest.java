@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class H2HousekeepingTest {
 
+  private static final Duration EVERY_50_MS = Duration.ofMillis(50);
   private static final int ROWS = 200;
   private static final int COMMITS = 6_000;
 
@@ -38,13 +40,13 @@ class H2HousekeepingTest {
   void it_leaves_alone_a_database_that_is_not_a_file_written_at_each_commit() {
     JdbcDataSource memory = new JdbcDataSource();
     memory.setURL("jdbc:h2:mem:housekeeping-test;DB_CLOSE_DELAY=-1");
-    H2Housekeeping housekeeping = new H2Housekeeping(memory);
+    H2Housekeeping housekeeping = new H2Housekeeping(memory, EVERY_50_MS);
     housekeeping.afterSingletonsInstantiated();
     assertThat(housekeeping.isActive()).isFalse();
 
     JdbcDataSource delayed = new JdbcDataSource();
     delayed.setURL("jdbc:h2:file:" + dir.resolve("delayed") + ";WRITE_DELAY=500");
-    H2Housekeeping ownWriter = new H2Housekeeping(delayed);
+    H2Housekeeping ownWriter = new H2Housekeeping(delayed, EVERY_50_MS);
     ownWriter.afterSingletonsInstantiated();
     assertThat(ownWriter.isActive()).as("H2's own background writer keeps that one").isFalse();
   }
@@ -53,7 +55,7 @@ class H2HousekeepingTest {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:file:" + dir.resolve(name) + ";WRITE_DELAY=0");
     try (Connection keepOpen = dataSource.getConnection()) {
-      H2Housekeeping keeper = new H2Housekeeping(dataSource);
+      H2Housekeeping keeper = new H2Housekeeping(dataSource, EVERY_50_MS);
       if (housekeeping) {
         keeper.afterSingletonsInstantiated();
         assertThat(keeper.isActive()).isTrue();
