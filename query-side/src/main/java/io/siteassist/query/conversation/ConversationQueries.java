@@ -24,6 +24,7 @@ import io.siteassist.contract.conversation.MessageRole;
 import io.siteassist.contract.conversation.MessageStatus;
 import io.siteassist.contract.conversation.MessageView;
 import io.siteassist.contract.conversation.SortDirection;
+import io.siteassist.query.support.Columns;
 import io.siteassist.query.support.Databases;
 import io.siteassist.query.support.Rejections;
 import java.sql.ResultSet;
@@ -63,6 +64,17 @@ class ConversationQueries {
       """;
 
   private static final String MESSAGE_PREFIX = "m_";
+
+  /** The conversation's columns first, in every SELECT that has them. */
+  private static final Columns CONVERSATION = Columns.of(CONVERSATION_COLUMNS);
+
+  /** A message's columns after the conversation's (a conversation and its messages, a page). */
+  private static final Columns JOINED_MESSAGE = CONVERSATION.then(MESSAGE_COLUMNS);
+
+  /** A message's columns first (the messages of a conversation, one message). */
+  private static final Columns MESSAGE = Columns.of(MESSAGE_COLUMNS);
+
+  private static final Columns MESSAGE_OWNER = MESSAGE.then("project_id, visitor_id");
 
   private static final String FIND_CONVERSATION =
       "SELECT "
@@ -129,8 +141,8 @@ class ConversationQueries {
                   Row row = row(rs, 0);
                   List<MessageView> messages = new ArrayList<>();
                   do {
-                    if (rs.getObject("m_id") != null) {
-                      messages.add(message(rs, MESSAGE_PREFIX));
+                    if (rs.getObject(JOINED_MESSAGE.at("id")) != null) {
+                      messages.add(message(rs, JOINED_MESSAGE));
                     }
                   } while (rs.next());
                   return Optional.of(new Found(row, messages));
@@ -160,9 +172,9 @@ class ConversationQueries {
             .query(
                 (rs, n) -> {
                   MessageView last =
-                      rs.getObject(MESSAGE_PREFIX + "id") == null
+                      rs.getObject(JOINED_MESSAGE.at("id")) == null
                           ? null
-                          : message(rs, MESSAGE_PREFIX);
+                          : message(rs, JOINED_MESSAGE);
                   return withLastMessage(row(rs, n).summary(), last);
                 })
             .list();
@@ -318,7 +330,10 @@ class ConversationQueries {
             .param("id", query.messageId())
             .query(
                 (rs, n) ->
-                    new Owned(message(rs, n), rs.getString("project_id"), uuid(rs, "visitor_id")))
+                    new Owned(
+                        message(rs, n),
+                        rs.getString(MESSAGE_OWNER.at("project_id")),
+                        uuid(rs, MESSAGE_OWNER.at("visitor_id"))))
             .optional()
             .orElseThrow(() -> Rejections.messageNotFound(query.messageId()));
     if (!accessible(query.requester(), owned.projectId(), owned.visitorId())) {
@@ -374,52 +389,51 @@ class ConversationQueries {
   /** A conversation row before its last message is attached. */
   private record Row(ConversationSummary summary, UUID lastMessageId) {}
 
+  /** The conversation's columns, which come first in every SELECT that has them. */
   private static Row row(ResultSet rs, int rowNum) throws SQLException {
+    Columns c = CONVERSATION;
     ConversationSummary summary =
         new ConversationSummary(
-            uuid(rs, "id"),
-            rs.getString("project_id"),
-            uuid(rs, "visitor_id"),
-            instant(rs, "created_at"),
-            instant(rs, "updated_at"),
-            enumOf(ConversationStatus.class, rs.getString("status")),
-            instant(rs, "closed_at"),
-            rs.getString("close_reason"),
-            instant(rs, "last_interaction_at"),
-            rs.getBoolean("human_handled"),
-            agent(rs),
-            rs.getString("title"),
+            uuid(rs, c.at("id")),
+            rs.getString(c.at("project_id")),
+            uuid(rs, c.at("visitor_id")),
+            instant(rs, c.at("created_at")),
+            instant(rs, c.at("updated_at")),
+            enumOf(ConversationStatus.class, rs.getString(c.at("status"))),
+            instant(rs, c.at("closed_at")),
+            rs.getString(c.at("close_reason")),
+            instant(rs, c.at("last_interaction_at")),
+            rs.getBoolean(c.at("human_handled")),
+            agent(rs, c),
+            rs.getString(c.at("title")),
             null);
-    return new Row(summary, uuid(rs, "last_message_id"));
+    return new Row(summary, uuid(rs, c.at("last_message_id")));
   }
 
+  /** A message from a SELECT that starts with its columns. */
   private static MessageView message(ResultSet rs, int rowNum) throws SQLException {
-    return message(rs, "");
+    return message(rs, MESSAGE);
   }
 
-  private static MessageView message(ResultSet rs, String prefix) throws SQLException {
+  private static MessageView message(ResultSet rs, Columns c) throws SQLException {
     return new MessageView(
-        uuid(rs, prefix + "id"),
-        uuid(rs, prefix + "conversation_id"),
-        instant(rs, prefix + "created_at"),
-        enumOf(MessageRole.class, rs.getString(prefix + "role")),
-        rs.getString(prefix + "text"),
-        enumOf(MessageStatus.class, rs.getString(prefix + "status")),
-        rs.getString(prefix + "error"),
-        enumOf(Feedback.class, rs.getString(prefix + "feedback")),
-        instant(rs, prefix + "feedback_at"),
-        agent(rs, prefix),
-        rs.getString(prefix + "page_url"),
-        rs.getString(prefix + "page_title"));
+        uuid(rs, c.at("id")),
+        uuid(rs, c.at("conversation_id")),
+        instant(rs, c.at("created_at")),
+        enumOf(MessageRole.class, rs.getString(c.at("role"))),
+        rs.getString(c.at("text")),
+        enumOf(MessageStatus.class, rs.getString(c.at("status"))),
+        rs.getString(c.at("error")),
+        enumOf(Feedback.class, rs.getString(c.at("feedback"))),
+        instant(rs, c.at("feedback_at")),
+        agent(rs, c),
+        rs.getString(c.at("page_url")),
+        rs.getString(c.at("page_title")));
   }
 
-  private static HumanAgent agent(ResultSet rs) throws SQLException {
-    return agent(rs, "");
-  }
-
-  private static HumanAgent agent(ResultSet rs, String prefix) throws SQLException {
-    String name = rs.getString(prefix + "human_agent_name");
-    return name == null ? null : new HumanAgent(name, rs.getString(prefix + "human_agent_image"));
+  private static HumanAgent agent(ResultSet rs, Columns c) throws SQLException {
+    String name = rs.getString(c.at("human_agent_name"));
+    return name == null ? null : new HumanAgent(name, rs.getString(c.at("human_agent_image")));
   }
 
   /** A column list qualified by a table alias, each column renamed with a prefix if any. */

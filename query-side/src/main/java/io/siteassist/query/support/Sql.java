@@ -21,7 +21,16 @@ public final class Sql {
     return value == null ? null : value.toInstant();
   }
 
+  public static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
   public static UUID uuid(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column, UUID.class);
+  }
+
+  public static UUID uuid(ResultSet rs, int column) throws SQLException {
     return rs.getObject(column, UUID.class);
   }
 
