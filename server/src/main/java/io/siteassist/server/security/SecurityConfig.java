@@ -64,7 +64,8 @@ class SecurityConfig {
                     .permitAll())
         .oauth2ResourceServer(
             rs ->
-                rs.authenticationManagerResolver(request -> credentials)
+                rs.bearerTokenResolver(new BearerTokens())
+                    .authenticationManagerResolver(request -> credentials)
                     .authenticationEntryPoint(unauthorized())
                     .accessDeniedHandler(forbidden()))
         .exceptionHandling(
