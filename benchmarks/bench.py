@@ -121,6 +121,34 @@ def http_json(method, url, body=None, token=None, timeout=30, expect=(200,)):
     return json.loads(raw) if raw else None
 
 
+def parse_env(text):
+    """NAME=value pairs, separated by spaces (the --service-env option)."""
+    out = {}
+    for item in shlex.split(text or ""):
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise argparse.ArgumentTypeError(f"not NAME=value: {item}")
+        out[name] = value
+    return out
+
+
+def expand_jvm_options(text):
+    """The JVM options with any @argfile replaced by its options (comments dropped)."""
+    out = []
+    for item in shlex.split(text):
+        if item.startswith("@"):
+            path = os.path.join(ROOT, item[1:])
+            try:
+                with open(path) as f:
+                    for line in f:
+                        out += shlex.split(line.split("#", 1)[0])
+            except OSError:
+                out.append(item)
+        else:
+            out.append(item)
+    return " ".join(out)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -134,6 +162,7 @@ def free_port():
 class Service:
     def __init__(self, args, mode, db_url, log_path, ledger):
         self.mode = mode
+        self.args_service_env = args.service_env
         self.port = free_port()
         self.mport = free_port()
         self.log_path = log_path
@@ -145,9 +174,11 @@ class Service:
         self.disk_full = False
         key = base64.b64encode(os.urandom(32)).decode()
         profiles = "embedded,benchmark" if mode == "embedded" else "postgres,benchmark"
+        self.env = dict(os.environ)
+        self.env.update(parse_env(args.service_env))
         self.cmd = [
             "java",
-            f"-Xmx{args.xmx}",
+            *shlex.split(args.jvm_options),
             "-jar",
             args.jar,
             f"--spring.profiles.active={profiles}",
@@ -174,12 +205,15 @@ class Service:
     def start(self, timeout=240):
         log(f"starting the service ({self.mode}), log {os.path.relpath(self.log_path, ROOT)}")
         out = open(self.log_path, "ab")
-        out.write(("# " + " ".join(shlex.quote(c) for c in self.cmd) + "\n").encode())
+        env_note = " ".join(f"{k}={v}" for k, v in parse_env(self.args_service_env).items())
+        out.write(("# " + (env_note + " " if env_note else "")
+                   + " ".join(shlex.quote(c) for c in self.cmd) + "\n").encode())
         out.flush()
         self.started_at = time.monotonic()
         # a session of its own: a Ctrl-C on the harness does not kill it mid-run; stop() does
         self.proc = subprocess.Popen(
-            self.cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True
+            self.cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
+            env=self.env,
         )
         out.close()
         self.ledger.pid(self.proc.pid)
@@ -867,6 +901,20 @@ def fmt_num(v, digits=0):
     return f"{v:,.{digits}f}".replace(",", " ")
 
 
+def jvm_settings(a):
+    """How the service was started, for the report (runs from before these options: -Xmx only)."""
+    if "jvm_options" not in a:
+        return f"`-Xmx{a.get('xmx', '?')}`"
+    flags = a.get("jvm_flags") or a["jvm_options"]
+    env = a.get("service_env")
+    text = f"`{flags}`"
+    if a["jvm_options"].startswith("@"):
+        text += f" (`{a['jvm_options']}`)"
+    if env:
+        text += f" and `{env}`"
+    return text
+
+
 def fmt_ms(v):
     if v is None:
         return "–"
@@ -966,7 +1014,7 @@ def report(data):
         f"- **Command:** `{data['command']}`",
         f"- **Machine:** {m['cores']} cores ({m.get('cpu', '?')}), {m.get('memory_gib', 0):.1f} GiB memory,"
         f" {m['platform']}",
-        f"- **Java:** {m['java']}; service heap `-Xmx{a['xmx']}`",
+        f"- **Java:** {m['java']}; service started with {jvm_settings(a)}",
         f"- **PostgreSQL:** {m.get('postgres', '?')} (local, 127.0.0.1); **H2:** file mode, `WRITE_DELAY=0`",
         f"- **Load generator:** {m['wrk']}, a separate process on the same machine:"
         f" `-t{a['threads']} -c{a['connections']} -d{a['duration']} --timeout {WRK_TIMEOUT} --latency`,"
@@ -1005,10 +1053,13 @@ def report(data):
         " rewrites this file. The service runs from a copy of its jar in that directory, so a rebuild"
         " during the run cannot swap it. Options: `--mode embedded|postgres|all`, `--scale N`,"
         " `--scale-embedded N` and `--scale-postgres N` (one mode's scale), `--visitors N`,"
-        " `--duration 20s`, `--warmup 10s`, `--threads 2`, `--connections 16`, `--xmx 256m`,"
+        " `--duration 20s`, `--rounds 3`, `--warmup 10s`, `--warmup-all 45s`, `--lag-duration 60s`,"
+        " `--threads 2`, `--connections 16`, `--jvm-options @server/jvm.options` (the service's JVM options),"
+        " `--service-env MALLOC_ARENA_MAX=2` (its environment), `--before RESULTS_JSON` (compare with the"
+        " results.json of a run on an earlier commit),"
         " `--min-free-disk-gb 8` (a mode's service is stopped when the free disk falls below it: an H2"
-        " file grows by GBs under this load), `--keep-db`. A full run of both modes at 1 000 000 does"
-        " not fit this machine (see Scale above); the run above took the time given there.",
+        " file grew by GBs under this load before the service compacted it), `--keep-db`. The run above"
+        " took the time given there.",
         "",
     ]
     return "\n".join(lines)
@@ -1099,7 +1150,7 @@ def mode_section(r, a):
         ok = rss["vmhwm_mb"] < TARGETS["rss_mb"]
         rows.append(["Peak RSS of the service (VmHWM: catch-up, replay and every load above)",
                      f"{rss['vmhwm_mb']:.0f} MB", "–", "–",
-                     f"RSS after the loads {rss['vmrss_mb']:.0f} MB; JVM options `{a.get('jvm_options') or '-Xmx' + a['xmx']}`",
+                     f"RSS after the loads {rss['vmrss_mb']:.0f} MB; {jvm_settings(a)}",
                      "–", "< 512 MB", met(ok)])
     out += ["| figure | throughput (req/s) | p50 | p99 | baseline | ratio | target | met? |",
             "|---|---:|---:|---:|---|---:|---|---|"]
@@ -1313,7 +1364,10 @@ def main():
     p.add_argument("--lag-duration", default="60s", help="the steady write load of the lag figure")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--connections", type=int, default=16)
-    p.add_argument("--xmx", default="256m")
+    p.add_argument("--jvm-options", default="@server/jvm.options",
+                   help="the service's JVM options (an @argfile relative to the project, or options)")
+    p.add_argument("--service-env", default="MALLOC_ARENA_MAX=2",
+                   help="NAME=value pairs added to the service's environment")
     p.add_argument("--max-wait", type=float, default=1800, help="seconds for a catch-up or replay")
     p.add_argument("--jar", default=os.path.join(ROOT, "server", "target", "siteassist-server.jar"))
     p.add_argument("--results", help="the run's directory (run.sh makes one)")
@@ -1342,6 +1396,10 @@ def main():
 
     for d in ("duration", "warmup", "warmup_all", "lag_duration"):
         parse_seconds(getattr(args, d))
+    try:
+        parse_env(args.service_env)
+    except argparse.ArgumentTypeError as e:
+        p.error(f"--service-env: {e}")
     if args.rounds < 1:
         p.error("--rounds must be at least 1")
     if args.visitors < 1 or args.scale < 1 or min(args.scale_embedded or 1, args.scale_postgres or 1) < 1:
@@ -1360,13 +1418,14 @@ def main():
         "machine": machine_info(),
         "args": {k: getattr(args, k) for k in
                  ("mode", "scale", "scale_embedded", "scale_postgres", "visitors", "duration", "rounds",
-                  "warmup", "warmup_all", "lag_duration", "threads", "connections", "xmx",
-                  "min_free_disk_gb")},
+                  "warmup", "warmup_all", "lag_duration", "threads", "connections", "jvm_options",
+                  "service_env", "min_free_disk_gb")},
         "scale_note": args.scale_note,
         "before": before,
         "results_dir": os.path.relpath(run_dir, ROOT),
         "modes": [],
     }
+    data["args"]["jvm_flags"] = expand_jvm_options(args.jvm_options)
     log(f"results in {os.path.relpath(run_dir, ROOT)}")
 
     def save():

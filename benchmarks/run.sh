@@ -3,10 +3,13 @@
 #
 #   benchmarks/run.sh [--mode embedded|postgres|all] [--scale N] [--duration 20s] [more options]
 #
-# Defaults: both modes, 1 000 000 conversations / 10 000 visitors, wrk -t2 -c16 -d20s after a 10 s
-# warm-up. Other options (passed to benchmarks/bench.py): --visitors N, --warmup 10s, --threads 2,
-# --connections 16, --xmx 256m (service heap), --scale-embedded N / --scale-postgres N (one mode's
-# scale), --min-free-disk-gb 8, --keep-db, --scale-note "why the scale is smaller".
+# Defaults: both modes, 1 000 000 conversations / 10 000 visitors, wrk -t2 -c16, 3 rounds of 20 s
+# for every figure and its baseline in alternation (10 s warm-up each), after 45 s of every request
+# type (JIT warm-up). Other options (passed to benchmarks/bench.py): --visitors N, --rounds 3,
+# --warmup 10s, --warmup-all 45s, --lag-duration 60s, --threads 2, --connections 16,
+# --jvm-options @server/jvm.options, --service-env MALLOC_ARENA_MAX=2, --scale-embedded N /
+# --scale-postgres N (one mode's scale), --min-free-disk-gb 8, --keep-db, --scale-note "why",
+# --before RESULTS_JSON (a before/after table against a run on an earlier commit).
 # Set BENCH_SKIP_BUILD=1 to reuse the jars already built.
 #
 # Needs: JDK 17, Python 3, wrk (installed here with apt-get when run as root; otherwise
@@ -29,7 +32,7 @@ for ((i = 1; i <= $#; i++)); do
   case "$arg" in
     --mode) j=$((i + 1)); MODE=${!j:-} ;;
     --mode=*) MODE=${arg#--mode=} ;;
-    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   esac
 done
 case "$MODE" in
