@@ -1009,8 +1009,10 @@ def report(data):
         "## This run",
         "",
         f"- **Date:** {data['date']}",
-        f"- **Commit:** `{data['commit'][0]}`" + (f" ({data['commit'][1]}; the working tree may differ)"
-                                                 if data["commit"][1] else ""),
+        f"- **{'Harness commit' if data.get('jar_commit') else 'Commit'}:** `{data['commit'][0]}`"
+        + (f" ({data['commit'][1]}; the working tree may differ)" if data["commit"][1] else "")
+        + (f"; the service jar was built from commit `{data['jar_commit']}` (`--jar`)"
+           if data.get("jar_commit") else ""),
         f"- **Command:** `{data['command']}`",
         f"- **Machine:** {m['cores']} cores ({m.get('cpu', '?')}), {m.get('memory_gib', 0):.1f} GiB memory,"
         f" {m['platform']}",
@@ -1264,8 +1266,9 @@ def fmt_value(value, kind):
 def before_after_section(before, data):
     """The same harness run on an earlier commit (--before): each target figure then and now."""
     out = ["## Before and after", "",
-           f"The same harness, on this machine, run on commit `{before['commit'][0][:10]}` ({before['date']},"
-           f" `{before['command']}`) and on this run's commit. What changed in between, and the profiles"
+           f"The same harness, on this machine, run with the service of commit"
+           f" `{(before.get('jar_commit') or before['commit'][0])[:10]}` ({before['date']},"
+           f" `{before['command']}`) and with this run's. What changed in between, and the profiles"
            " that led to each change, follow the tables.", ""]
     now = {m["mode"]: m for m in data["modes"]}
     for then in before.get("modes", []):
@@ -1371,6 +1374,7 @@ def main():
     p.add_argument("--max-wait", type=float, default=1800, help="seconds for a catch-up or replay")
     p.add_argument("--jar", default=os.path.join(ROOT, "server", "target", "siteassist-server.jar"))
     p.add_argument("--results", help="the run's directory (run.sh makes one)")
+    p.add_argument("--jar-commit", help="the commit --jar was built from, when not this checkout's")
     p.add_argument("--command", help="the command line to write into the report")
     p.add_argument("--scale-note", help="why the scale is below 1 M, for the report")
     p.add_argument("--keep-db", action="store_true", help="do not drop the PostgreSQL database")
@@ -1414,6 +1418,7 @@ def main():
     data = {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": git_commit(),
+        "jar_commit": args.jar_commit,
         "command": args.command or " ".join(shlex.quote(x) for x in sys.argv),
         "machine": machine_info(),
         "args": {k: getattr(args, k) for k in
