@@ -56,9 +56,10 @@ class BearerTokensTest {
 
   /** The token, or the error code and description of the failure. */
   private static Object outcome(java.util.function.Supplier<String> resolve) {
-    Throwable failure = catchThrowable(resolve::get);
+    String[] token = new String[1];
+    Throwable failure = catchThrowable(() -> token[0] = resolve.get());
     if (failure == null) {
-      return "token " + resolve.get();
+      return "token " + token[0];
     }
     assertThat(failure).isInstanceOf(OAuth2AuthenticationException.class);
     var error = ((OAuth2AuthenticationException) failure).getError();
