@@ -162,7 +162,6 @@ def free_port():
 class Service:
     def __init__(self, args, mode, db_url, log_path, ledger):
         self.mode = mode
-        self.args_service_env = args.service_env
         self.port = free_port()
         self.mport = free_port()
         self.log_path = log_path
@@ -174,8 +173,8 @@ class Service:
         self.disk_full = False
         key = base64.b64encode(os.urandom(32)).decode()
         profiles = "embedded,benchmark" if mode == "embedded" else "postgres,benchmark"
-        self.env = dict(os.environ)
-        self.env.update(parse_env(args.service_env))
+        self.extra_env = parse_env(args.service_env)
+        self.env = {**os.environ, **self.extra_env}
         self.cmd = [
             "java",
             *shlex.split(args.jvm_options),
@@ -205,7 +204,7 @@ class Service:
     def start(self, timeout=240):
         log(f"starting the service ({self.mode}), log {os.path.relpath(self.log_path, ROOT)}")
         out = open(self.log_path, "ab")
-        env_note = " ".join(f"{k}={v}" for k, v in parse_env(self.args_service_env).items())
+        env_note = " ".join(f"{k}={v}" for k, v in self.extra_env.items())
         out.write(("# " + (env_note + " " if env_note else "")
                    + " ".join(shlex.quote(c) for c in self.cmd) + "\n").encode())
         out.flush()
