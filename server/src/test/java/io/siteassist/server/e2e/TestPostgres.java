@@ -16,7 +16,7 @@ import java.util.UUID;
  * when it is set (CI), else on an embedded PostgreSQL 15 started once per test run. Databases made
  * here are dropped when the JVM ends.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
   static final String ENV = "SITEASSIST_TEST_POSTGRES_URL";
   private static final String USER = "postgres";
@@ -24,11 +24,11 @@ final class TestPostgres {
   private static String serverUrl;
   private static EmbeddedPostgres embedded;
 
-  record Database(String url, String user) {}
+  public record Database(String url, String user) {}
 
   private TestPostgres() {}
 
-  static synchronized Database freshDatabase() {
+  public static synchronized Database freshDatabase() {
     String server = server();
     String name = "siteassist_test_" + UUID.randomUUID().toString().replace("-", "");
     execute(server, "CREATE DATABASE " + name);
