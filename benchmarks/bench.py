@@ -496,7 +496,9 @@ class ModeRun:
         if mode == "embedded":
             self.h2_dir = os.path.join(self.out, "h2")
             os.makedirs(self.h2_dir, exist_ok=True)
-            self.db_url = f"jdbc:h2:file:{self.h2_dir}/siteassist;WRITE_DELAY=0"
+            # the embedded profile's URL options: H2 must not close itself at JVM exit under the
+            # service, which closes it after draining (else "Database is already closed" errors)
+            self.db_url = f"jdbc:h2:file:{self.h2_dir}/siteassist;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
             self.db_user, self.db_password = "sa", ""
         else:
             self.db_name = f"siteassist_bench_{stamp}"
