@@ -17,34 +17,39 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The planner statistics upkeep on a real PostgreSQL database with the service's schema: a read
- * model filled since its last analysis gets analyzed, once, and a small change leaves it alone.
+ * The upkeep on a real PostgreSQL database with the service's schema: a read model filled since its
+ * last analysis gets analyzed, once, and a small change leaves it alone; dead rows past the table's
+ * threshold get vacuumed away, with their index entries.
  */
-class PostgresStatisticsTest {
+class PostgresUpkeepTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private DataSource dataSource;
   private JdbcTemplate jdbc;
-  private PostgresStatistics statistics;
+  private PostgresUpkeep upkeep;
 
   @BeforeEach
   void freshDatabase() {
     TestPostgres.Database database = TestPostgres.freshDatabase();
     dataSource = new DriverManagerDataSource(database.url(), database.user(), "");
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
+        .load()
+        .migrate();
     jdbc = new JdbcTemplate(dataSource);
-    statistics = new PostgresStatistics(dataSource, Duration.ofSeconds(10));
+    upkeep = new PostgresUpkeep(dataSource, Duration.ofSeconds(10));
   }
 
   @Test
   void a_read_model_filled_since_its_last_analysis_is_analyzed_once() throws Exception {
-    assertThat(statistics.analyzeStaleTables()).doesNotContain("conversation_view");
+    assertThat(upkeep.upkeep()).doesNotContain("ANALYZE conversation_view");
 
     insertConversations(5_000, 0);
     awaitModifications("conversation_view", 5_000);
 
-    assertThat(statistics.analyzeStaleTables()).contains("conversation_view");
+    assertThat(upkeep.upkeep()).contains("ANALYZE conversation_view");
     assertThat(
             jdbc.queryForObject(
                 "SELECT reltuples FROM pg_class WHERE relname = 'conversation_view'", Long.class))
@@ -57,13 +62,36 @@ class PostgresStatisticsTest {
                 Double.class))
         .as("visitors the planner expects (500, as a count or as a share of the rows)")
         .satisfiesAnyOf(n -> assertThat(n).isEqualTo(500.0), n -> assertThat(n).isEqualTo(-0.1));
-    assertThat(statistics.analyzeStaleTables()).doesNotContain("conversation_view");
+    assertThat(upkeep.upkeep()).doesNotContain("ANALYZE conversation_view");
 
     insertConversations(10, 5_000);
     awaitModifications("conversation_view", 10);
-    assertThat(statistics.analyzeStaleTables())
+    assertThat(upkeep.upkeep())
         .as("10 rows more on 5 000 is below autovacuum's rule (50 + 10 %)")
-        .doesNotContain("conversation_view");
+        .doesNotContain("ANALYZE conversation_view");
+  }
+
+  @Test
+  void conversations_updated_past_their_dead_row_threshold_are_vacuumed() throws Exception {
+    insertConversations(5_000, 0);
+    awaitModifications("conversation_view", 5_000);
+    assertThat(upkeep.upkeep()).containsExactly("ANALYZE conversation_view");
+
+    // 5 000 updates leave 5 000 dead rows: below conversation_view's 10 000 + 2 %
+    touchConversations();
+    awaitDeadRows(5_000);
+    assertThat(upkeep.upkeep()).doesNotContain("VACUUM conversation_view");
+
+    touchConversations();
+    touchConversations();
+    awaitDeadRows(15_000);
+    assertThat(upkeep.upkeep()).contains("VACUUM conversation_view");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'conversation_view'",
+                Long.class))
+        .isZero();
+    assertThat(upkeep.upkeep()).doesNotContain("VACUUM conversation_view");
   }
 
   @Test
@@ -76,23 +104,23 @@ class PostgresStatisticsTest {
         Statement statement = other.createStatement()) {
       other.setAutoCommit(false);
       statement.execute(
-          "SELECT pg_advisory_xact_lock(hashtext('siteassist.analyze'),"
+          "SELECT pg_advisory_xact_lock(hashtext('siteassist.upkeep'),"
               + " hashtext('conversation_view'))");
-      assertThat(statistics.analyzeStaleTables()).doesNotContain("conversation_view");
+      assertThat(upkeep.upkeep()).doesNotContain("ANALYZE conversation_view");
       other.rollback();
 
       // what autovacuum (or a manual VACUUM) holds while it works on the table
       statement.execute("LOCK TABLE conversation_view IN SHARE UPDATE EXCLUSIVE MODE");
-      assertThat(statistics.analyzeStaleTables()).doesNotContain("conversation_view");
+      assertThat(upkeep.upkeep()).doesNotContain("ANALYZE conversation_view");
       other.rollback();
     }
 
-    assertThat(statistics.analyzeStaleTables()).contains("conversation_view");
+    assertThat(upkeep.upkeep()).contains("ANALYZE conversation_view");
   }
 
   @Test
   void the_scheduled_upkeep_runs_on_postgresql_only() throws Exception {
-    PostgresStatistics scheduled = new PostgresStatistics(dataSource, Duration.ofMillis(100));
+    PostgresUpkeep scheduled = new PostgresUpkeep(dataSource, Duration.ofMillis(100));
     scheduled.afterSingletonsInstantiated();
     try {
       assertThat(scheduled.isActive()).isTrue();
@@ -114,7 +142,7 @@ class PostgresStatisticsTest {
 
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:mem:statistics-test;DB_CLOSE_DELAY=-1");
-    PostgresStatistics onH2 = new PostgresStatistics(h2, Duration.ofMillis(100));
+    PostgresUpkeep onH2 = new PostgresUpkeep(h2, Duration.ofMillis(100));
     onH2.afterSingletonsInstantiated();
     assertThat(onH2.isActive()).isFalse();
   }
@@ -134,6 +162,26 @@ class PostgresStatisticsTest {
               + (from + count)
               + ") i");
     }
+  }
+
+  /** A message's worth of change to every conversation, from a connection of its own. */
+  private void touchConversations() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "UPDATE conversation_view SET last_interaction_at = clock_timestamp(),"
+              + " updated_at = clock_timestamp(), version = version + 1");
+    }
+  }
+
+  private void awaitDeadRows(long rows) throws InterruptedException {
+    await(
+        rows + " dead rows of conversation_view counted",
+        () ->
+            jdbc.queryForObject(
+                    "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'conversation_view'",
+                    Long.class)
+                >= rows);
   }
 
   /** The statistics system learns of a backend's writes a moment after they commit. */
