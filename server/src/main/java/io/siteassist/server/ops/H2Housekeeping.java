@@ -3,9 +3,6 @@ package io.siteassist.server.ops;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -47,7 +44,7 @@ class H2Housekeeping implements SmartInitializingSingleton, DisposableBean {
 
   private final Duration interval;
 
-  private volatile ScheduledExecutorService executor;
+  private volatile PeriodicTask task;
 
   H2Housekeeping(
       DataSource dataSource,
@@ -63,16 +60,7 @@ class H2Housekeeping implements SmartInitializingSingleton, DisposableBean {
       return;
     }
     store.setRetentionTime(0);
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "h2-housekeeping");
-              thread.setDaemon(true);
-              return thread;
-            });
-    scheduler.scheduleWithFixedDelay(
-        () -> compact(store), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    executor = scheduler;
+    task = PeriodicTask.start("h2-housekeeping", interval, interval, () -> compact(store));
     log.info(
         "H2 housekeeping every {} ms for {}",
         interval.toMillis(),
@@ -81,19 +69,14 @@ class H2Housekeeping implements SmartInitializingSingleton, DisposableBean {
 
   /** Whether the housekeeping runs (an H2 file database without H2's own background writer). */
   boolean isActive() {
-    return executor != null;
+    return task != null;
   }
 
   @Override
   public void destroy() {
-    ScheduledExecutorService scheduler = executor;
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      try {
-        scheduler.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    PeriodicTask running = task;
+    if (running != null) {
+      running.stop();
     }
   }
 

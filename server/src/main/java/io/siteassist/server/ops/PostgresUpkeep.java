@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +94,7 @@ class PostgresUpkeep implements SmartInitializingSingleton, DisposableBean {
 
   private final Duration interval;
 
-  private volatile ScheduledExecutorService executor;
+  private volatile PeriodicTask task;
 
   private volatile boolean failing;
 
@@ -113,34 +110,20 @@ class PostgresUpkeep implements SmartInitializingSingleton, DisposableBean {
     if (interval.isZero() || !postgres()) {
       return;
     }
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "postgres-upkeep");
-              thread.setDaemon(true);
-              return thread;
-            });
-    scheduler.scheduleWithFixedDelay(
-        this::upkeepQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    executor = scheduler;
+    task = PeriodicTask.start("postgres-upkeep", Duration.ZERO, interval, this::upkeepQuietly);
     log.info("PostgreSQL tables checked for analyze and vacuum every {} ms", interval.toMillis());
   }
 
   /** Whether the upkeep runs (a PostgreSQL database, and an interval other than zero). */
   boolean isActive() {
-    return executor != null;
+    return task != null;
   }
 
   @Override
   public void destroy() {
-    ScheduledExecutorService scheduler = executor;
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      try {
-        scheduler.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    PeriodicTask running = task;
+    if (running != null) {
+      running.stop();
     }
   }
 
