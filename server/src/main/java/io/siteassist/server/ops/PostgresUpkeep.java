@@ -1,5 +1,6 @@
 package io.siteassist.server.ops;
 
+import io.siteassist.query.support.Databases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,13 +9,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -138,10 +139,10 @@ class PostgresUpkeep implements SmartInitializingSingleton, DisposableBean {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(true); // VACUUM runs outside a transaction
       for (Due due : dueTables(connection)) {
-        String statement =
-            due.vacuum() ? "VACUUM (INDEX_CLEANUP ON, ANALYZE " + due.analyze() + ") " : "ANALYZE ";
-        if (run(connection, due.table(), statement + quoted(due.table()))) {
-          done.add((due.vacuum() ? "VACUUM " : "ANALYZE ") + due.table());
+        String verb = due.vacuum() ? "VACUUM" : "ANALYZE";
+        String options = due.vacuum() ? " (INDEX_CLEANUP ON, ANALYZE " + due.analyze() + ")" : "";
+        if (run(connection, due.table(), verb + options + " " + quoted(due.table()))) {
+          done.add(verb + " " + due.table());
         }
       }
     }
@@ -220,13 +221,9 @@ class PostgresUpkeep implements SmartInitializingSingleton, DisposableBean {
   }
 
   private boolean postgres() {
-    try (Connection connection = dataSource.getConnection()) {
-      return connection
-          .getMetaData()
-          .getDatabaseProductName()
-          .toLowerCase(Locale.ROOT)
-          .contains("postgres");
-    } catch (SQLException | RuntimeException e) {
+    try {
+      return Databases.isPostgres(new JdbcTemplate(dataSource));
+    } catch (RuntimeException e) {
       log.warn("Could not inspect the database for the PostgreSQL upkeep: {}", e.toString());
       return false;
     }
