@@ -1,5 +1,6 @@
 package io.siteassist.server.bench;
 
+import io.siteassist.server.ids.TimeOrderedIds;
 import io.siteassist.server.security.Caller;
 import io.siteassist.server.web.error.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,7 +58,7 @@ class BenchmarkBaselines {
                 created_at)
             VALUES (:id, :conversation, :project, :visitor, :content, :at)
             """)
-        .param("id", UUID.randomUUID())
+        .param("id", TimeOrderedIds.next())
         .param("conversation", conversationId)
         .param("project", caller.project().id())
         .param("visitor", caller.visitorId())

@@ -11,6 +11,7 @@ import io.siteassist.contract.conversation.MessageList;
 import io.siteassist.contract.conversation.PostVisitorMessageCommand;
 import io.siteassist.contract.conversation.StartConversationCommand;
 import io.siteassist.contract.error.ErrorCode;
+import io.siteassist.server.ids.TimeOrderedIds;
 import io.siteassist.server.security.Caller;
 import io.siteassist.server.web.error.ApiException;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -56,7 +57,7 @@ class ConversationController {
         body == null || body.context() == null
             ? null
             : Requests.maxLength(body.context().pageUrl(), "context.pageUrl", Requests.MAX_URL);
-    UUID id = UUID.randomUUID();
+    UUID id = TimeOrderedIds.next();
     messaging.sendToConversation(
         id, new StartConversationCommand(id, caller.project().id(), caller.visitorId(), pageUrl));
     return find(caller, id);
@@ -169,7 +170,11 @@ class ConversationController {
     messaging.sendToConversation(
         id,
         new PostVisitorMessageCommand(
-            id, caller.requester(), UUID.randomUUID(), content, Requests.page(body.pageContext())));
+            id,
+            caller.requester(),
+            TimeOrderedIds.next(),
+            content,
+            Requests.page(body.pageContext())));
     response.setStatus(HttpStatus.ACCEPTED.value());
     response.setContentType(MediaType.TEXT_PLAIN_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());

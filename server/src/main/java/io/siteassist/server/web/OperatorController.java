@@ -7,6 +7,7 @@ import io.siteassist.contract.conversation.HandOverConversationCommand;
 import io.siteassist.contract.conversation.MessageView;
 import io.siteassist.contract.conversation.PostAgentMessageCommand;
 import io.siteassist.contract.conversation.ReleaseConversationCommand;
+import io.siteassist.server.ids.TimeOrderedIds;
 import io.siteassist.server.security.Caller;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -61,7 +62,7 @@ class OperatorController {
       @RequestBody Requests.AgentMessage body) {
     UUID id = Params.pathId(conversationId, "conversationId");
     String content = Requests.requiredText(body.content(), "content", Requests.MAX_CONTENT);
-    UUID messageId = UUID.randomUUID();
+    UUID messageId = TimeOrderedIds.next();
     messaging.sendToConversation(
         id,
         new PostAgentMessageCommand(

@@ -239,6 +239,35 @@ abstract class VisitorApiScenarios {
   }
 
   @Test
+  void conversation_and_message_ids_are_time_ordered_uuids() {
+    String token = api.visitorToken(PK_1, device());
+    String first = api.startConversation(token);
+    String second = api.startConversation(token);
+    for (String content : List.of("one", "two")) {
+      assertThat(
+              api.post(
+                      "/v2/conversations/" + first + "/messages",
+                      token,
+                      "{\"content\":\"" + content + "\"}")
+                  .status())
+          .isEqualTo(202);
+    }
+
+    List<String> messageIds = new ArrayList<>();
+    api.get("/v2/conversations/" + first + "/messages", token)
+        .json()
+        .get("data")
+        .forEach(m -> messageIds.add(m.get("id").asText()));
+    assertThat(messageIds).hasSize(2);
+    for (String id : List.of(first, second, messageIds.get(0), messageIds.get(1))) {
+      assertThat(UUID.fromString(id).version()).as(id).isEqualTo(7);
+    }
+    // made one after the other, they sort one after the other (messages come oldest first)
+    assertThat(first).isLessThan(second);
+    assertThat(messageIds.get(0)).isLessThan(messageIds.get(1));
+  }
+
+  @Test
   void a_visitor_sees_and_touches_only_its_own_conversations() {
     String alice = api.visitorToken(PK_1, device());
     String bob = api.visitorToken(PK_1, device());
