@@ -2,10 +2,12 @@
 """SiteAssist benchmark orchestrator (standard library only). Started by benchmarks/run.sh, which
 builds the jars, checks the tools and stops whatever is left on exit; run it through run.sh.
 
-For each mode (embedded H2 file, postgres) on a fresh database:
+For each mode (embedded H2 file, postgres; axonserver when AXON_SERVER_ADDRESS names an Axon Server
+with an empty context) on a fresh database:
   1. start the service on the empty database (Flyway creates the schema) and measure the list
      queries there (the "empty database" baselines); stop it;
-  2. seed N ConversationStartedEvent rows (benchmarks' EventSeeder, JDBC batches);
+  2. seed N ConversationStartedEvents (benchmarks' EventSeeder: JDBC batches into the event store's
+     table, or append transactions to Axon Server);
   3. start the service again: its processors build the read model from the N events (catch-up,
      events/s); then reset the conversations processor through the actuator (replay, events/s);
   4. list queries at N conversations; GET conversation vs GET /bench/ping; send message vs the CRUD
@@ -51,6 +53,10 @@ STEADY_CONNECTIONS = 8
 STEADY_SHARE = 0.5  # the steady write load: this share of the measured send throughput
 WRK_TIMEOUT = "30s"  # a slower answer counts as a timeout (an error), not in the latencies
 LAG_WINDOW_S = 200  # the service's registry keeps percentiles ~1 min and MAX ~3 min after a sample
+AXON_SERVER_ENV = "AXON_SERVER_ADDRESS"  # host:port (gRPC) of the Axon Server of axonserver mode
+AXON_CONTEXT_ENV = "AXON_SERVER_CONTEXT"  # its context (default "default"), as for the service
+AXON_TOKEN_ENV = "AXON_SERVER_TOKEN"  # its access token, when access control is on
+MODES = ("embedded", "postgres", "axonserver")
 
 TARGETS = {
     "get_ratio": 0.70,
@@ -172,7 +178,7 @@ class Service:
         self.min_free_bytes = args.min_free_disk_gb * 1024**3
         self.disk_full = False
         key = base64.b64encode(os.urandom(32)).decode()
-        profiles = "embedded,benchmark" if mode == "embedded" else "postgres,benchmark"
+        profiles = f"{mode},benchmark"
         self.extra_env = parse_env(args.service_env)
         self.env = {**os.environ, **self.extra_env}
         self.cmd = [
@@ -190,8 +196,14 @@ class Service:
             f"--siteassist.projects[0].publishable-keys[0]={PK}",
             f"--siteassist.projects[0].secret-keys[0]={SK}",
         ]
-        if mode == "postgres":
+        if mode in ("postgres", "axonserver"):
             self.cmd.append("--spring.datasource.username=postgres")
+        if mode == "axonserver":
+            axon = axon_server()
+            self.cmd += [f"--axon.axonserver.servers={axon['servers']}",
+                         f"--axon.axonserver.context={axon['context']}"]
+            if os.environ.get(AXON_TOKEN_ENV):
+                self.cmd.append(f"--axon.axonserver.token={os.environ[AXON_TOKEN_ENV]}")
 
     @property
     def api(self):
@@ -487,6 +499,7 @@ class ModeRun:
         self.mode = mode
         self.ledger = ledger
         self.out = os.path.join(run_dir, mode)
+        self.out_rel = os.path.relpath(self.out, ROOT)
         os.makedirs(self.out, exist_ok=True)
         self.wrk = Wrk(args, self.out, ledger)
         self.scale = mode_scale(args, mode)
@@ -500,7 +513,7 @@ class ModeRun:
             # service, which closes it after draining (else "Database is already closed" errors)
             self.db_url = f"jdbc:h2:file:{self.h2_dir}/siteassist;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
             self.db_user, self.db_password = "sa", ""
-        else:
+        else:  # postgres; axonserver keeps its read models, tokens and dead letters there too
             self.db_name = f"siteassist_bench_{stamp}"
             self.db_url = f"jdbc:postgresql://127.0.0.1:5432/{self.db_name}"
             self.db_user, self.db_password = "postgres", ""
@@ -573,6 +586,9 @@ class ModeRun:
         with open(visitors_file) as f:
             visitors = [line.strip() for line in f if line.strip()][:LIST_VISITORS]
         r["list_visitors"] = visitors
+        if self.mode == "axonserver":
+            r["axonserver"] = axon_server()
+            self._require_empty_axon_server()
         # several pages and several visitors, in turn: H2 answers a query repeated with the same
         # parameters from its result cache, which would measure the cache, not the query
         list_paths = {
@@ -596,9 +612,7 @@ class ModeRun:
         # 2. seed the events
         log(f"seeding {self.scale} conversations / {self.args.visitors} visitors")
         t0 = time.monotonic()
-        seed_out = self._seeder(["--url", self.db_url, "--user", self.db_user,
-                                 "--password", self.db_password,
-                                 "--conversations", str(self.scale)])
+        seed_out = self._seeder(self._seed_target() + ["--conversations", str(self.scale)])
         r["seed_seconds"] = time.monotonic() - t0
         r["seed_output"] = next((l for l in seed_out.splitlines() if l.startswith("seeded ")), "")
         r["db_size_seeded_mb"] = self._db_size_mb()
@@ -690,10 +704,42 @@ class ModeRun:
         result.update({"target_rate": rate, "run": run})
         return result
 
+    def _seed_target(self):
+        """The seeder's options naming this mode's event store."""
+        if self.mode == "axonserver":
+            axon = axon_server()
+            return ["--axonserver", axon["servers"], "--context", axon["context"],
+                    "--require-empty", "true"]
+        return ["--url", self.db_url, "--user", self.db_user, "--password", self.db_password]
+
+    def _require_empty_axon_server(self):
+        """axonserver mode needs a context without events: the list baselines need an empty read
+        model, and every figure exactly the seeded events. A fresh database is the harness's to
+        make; a fresh Axon Server context is not."""
+        axon = axon_server()
+        try:
+            self._seeder(self._seed_target() + ["--conversations", "0"])
+        except BenchError as e:
+            if "not empty" not in str(e):
+                raise
+            held = re.search(r"holds (\d+) events", str(e))
+            raise BenchError(
+                f"the Axon Server context '{axon['context']}' at {axon['servers']} already holds"
+                f" {held.group(1) if held else 'some'} events; axonserver mode needs an empty one."
+                f" Start a fresh Axon Server (docker compose down -v && docker compose up -d axonserver),"
+                f" purge its events in development mode, or name an empty context in {AXON_CONTEXT_ENV}"
+            ) from None
+
+    def processed(self, position):
+        """How many events lie up to a processor position: JDBC global indexes count from 1,
+        Axon Server tokens from 0 (-1: none)."""
+        return max(position + (1 if self.mode == "axonserver" else 0), 0)
+
     def _seeder(self, extra):
         cp = os.pathsep.join([os.path.join(BENCH_DIR, "target", "benchmarks.jar"),
                               os.path.join(BENCH_DIR, "target", "lib", "*")])
-        cmd = ["java", "-Xmx512m", "-cp", cp, "io.siteassist.benchmarks.EventSeeder",
+        cmd = ["java", "-Xmx512m", "-Daxon.axonserver.suppressDownloadMessage=true", "-cp", cp,
+               "io.siteassist.benchmarks.EventSeeder",
                "--visitors", str(self.args.visitors), "--project", PROJECT] + extra
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
         self.ledger.pid(proc.pid)
@@ -701,8 +747,13 @@ class ModeRun:
         text = out.decode(errors="replace")
         with open(os.path.join(self.out, "seeder.log"), "a") as f:
             f.write(f"# {' '.join(shlex.quote(c) for c in cmd)}\n{text}\n")
+        if proc.returncode == 3:  # --require-empty: the store holds events
+            raise BenchError(f"not empty: {text.strip().splitlines()[-1]}")
         if proc.returncode != 0:
-            raise BenchError(f"the seeder failed ({proc.returncode}): {text[-800:]}")
+            lines = [l.strip() for l in text.splitlines() if l.strip() and not l.startswith("\tat ")]
+            cause = next((l for l in lines if l.startswith("Exception in thread")), None)
+            raise BenchError(f"the seeder failed ({proc.returncode}): "
+                             f"{cause or ' / '.join(lines[-3:])} (its output: {self.out_rel}/seeder.log)")
         for line in text.strip().splitlines()[-1:]:
             log(f"  seeder: {line}")
         return text
@@ -727,13 +778,13 @@ class ModeRun:
             p = svc.projections()
             conv, vis, head = p["conversations"], p.get("visitors", {}), p["head"]
             if first is None:
-                first = (now, max(conv["position"], 0), head)
+                first = (now, conv["position"], head)
                 log(f"catch-up: conversations at {conv['position']} of head {head}"
                     f" ({now - svc.started_at:.1f} s after start)")
             if done(conv, head) and done(vis, head):
                 t0, pos0, _ = first
                 secs = now - t0
-                events = head - pos0
+                events = self.processed(head) - self.processed(pos0)
                 result = {
                     "head": head,
                     "first_seen_position": pos0,
@@ -741,7 +792,7 @@ class ModeRun:
                     "events": events,
                     "eps": events / secs if secs > 0 else None,
                     "seconds_since_start": now - svc.started_at,
-                    "eps_since_start": head / (now - svc.started_at),
+                    "eps_since_start": self.processed(head) / (now - svc.started_at),
                     "dead_letters": conv.get("deadLetterSequences"),
                 }
                 log(f"catch-up done: {events} events in {secs:.1f} s"
@@ -780,15 +831,16 @@ class ModeRun:
                     self.result["notes"].append("replay: never seen in progress (finished between polls?)")
                 self.result["replay_flag_at_end"] = conv.get("replaying")
                 secs = now - t0
+                events = self.processed(head)
                 result = {
-                    "events": head,
+                    "events": events,
                     "reset_seconds": t_reset - t0,
                     "seconds": secs,
-                    "eps": head / secs,
-                    "eps_after_reset": head / (now - t_reset) if now > t_reset else None,
+                    "eps": events / secs,
+                    "eps_after_reset": events / (now - t_reset) if now > t_reset else None,
                     "dead_letters": conv.get("deadLetterSequences"),
                 }
-                log(f"replay done: {head} events in {secs:.1f} s (reset call {result['reset_seconds']:.1f} s)"
+                log(f"replay done: {events} events in {secs:.1f} s (reset call {result['reset_seconds']:.1f} s)"
                     f" = {fmt_num(result['eps'])} events/s")
                 return result
             if now - last_log > 15:
@@ -882,6 +934,12 @@ def done(status, head):
         and status.get("caughtUp")
         and status.get("position", -1) >= head
     )
+
+
+def axon_server():
+    """The Axon Server of axonserver mode, from the environment (as the service reads it)."""
+    return {"servers": os.environ.get(AXON_SERVER_ENV, "").strip(),
+            "context": os.environ.get(AXON_CONTEXT_ENV, "").strip() or "default"}
 
 
 def mode_scale(args, mode):
@@ -1019,6 +1077,10 @@ def report(data):
         f" {m['platform']}",
         f"- **Java:** {m['java']}; service started with {jvm_settings(a)}",
         f"- **PostgreSQL:** {m.get('postgres', '?')} (local, 127.0.0.1); **H2:** file mode, `WRITE_DELAY=0`",
+        *[f"- **Axon Server** (`axonserver` mode): {x['axonserver']['servers']}, context"
+          f" `{x['axonserver']['context']}` (events, commands and queries); read models in PostgreSQL"
+          for x in data["modes"] if x.get("axonserver")],
+        *[f"- **Not run:** `{mode}` mode: {why}" for mode, why in data.get("skipped", {}).items()],
         f"- **Load generator:** {m['wrk']}, a separate process on the same machine:"
         f" `-t{a['threads']} -c{a['connections']} -d{a['duration']} --timeout {WRK_TIMEOUT} --latency`,"
         f" {a.get('rounds', 1)} measured runs of every figure and of its baseline, in alternation, after a"
@@ -1042,20 +1104,27 @@ def report(data):
         "",
         "```bash",
         f"{data['command']}",
-        "# the run above; without options: both modes at 1 000 000 conversations / 10 000 visitors",
+        "# the run above; without options: every mode at 1 000 000 conversations / 10 000 visitors",
         "benchmarks/run.sh",
+        "AXON_SERVER_ADDRESS=localhost:8124 benchmarks/run.sh --mode axonserver   # an empty Axon Server context",
         "benchmarks/run.sh --mode embedded --scale 20000 --duration 10s   # a quick smoke run",
         "```",
         "",
         "It needs a JDK 17, Python 3, `wrk` (`apt-get install -y wrk`; run.sh installs it when run as"
         " root) and, for `postgres` mode, a PostgreSQL on 127.0.0.1:5432 that lets user `postgres` in"
-        " without a password (`createdb`/`dropdb` on the PATH). It builds the jar and the seeder,"
+        " without a password (`createdb`/`dropdb` on the PATH); `postgres` mode's database also holds"
+        " `axonserver` mode's read models. `axonserver` mode runs when `AXON_SERVER_ADDRESS` names an"
+        " Axon Server (gRPC `host:port`; `AXON_SERVER_CONTEXT`, default `default`, and"
+        " `AXON_SERVER_TOKEN` as for the service) whose context holds no events yet: `docker compose up -d"
+        " axonserver` starts one from this repository's compose file (`docker compose down -v` empties"
+        " it again). It builds the jar and the seeder,"
         " runs every mode on a fresh database (a new H2 directory; a new PostgreSQL database"
         " `siteassist_bench_<timestamp>`, dropped at the end), keeps the raw wrk outputs, the seeder"
         " output and the service logs under `benchmarks/results/<timestamp>/` (gitignored), and"
         " rewrites this file. The service runs from a copy of its jar in that directory, so a rebuild"
-        " during the run cannot swap it. Options: `--mode embedded|postgres|all`, `--scale N`,"
-        " `--scale-embedded N` and `--scale-postgres N` (one mode's scale), `--visitors N`,"
+        " during the run cannot swap it. Options: `--mode embedded|postgres|axonserver|all`, `--scale N`,"
+        " `--scale-embedded N`, `--scale-postgres N` and `--scale-axonserver N` (one mode's scale),"
+        " `--visitors N`,"
         " `--duration 20s`, `--rounds 3`, `--warmup 10s`, `--warmup-all 45s`, `--lag-duration 60s`,"
         " `--threads 2`, `--connections 16`, `--jvm-options @server/jvm.options` (the service's JVM options),"
         " `--service-env MALLOC_ARENA_MAX=2` (its environment), `--before RESULTS_JSON` (compare with the"
@@ -1187,8 +1256,10 @@ def mode_section(r, a):
         details.append(f"Lag timer `conversations` COUNT after the catch-up {la['COUNT']:.0f}, after the replay"
                        f" {lr['COUNT']:.0f} (replayed events are not counted when these are equal).")
     if r.get("db_size_seeded_mb") is not None:
-        where = ("the H2 directory, measured while the service runs; the seeder compacts the file when it"
-                 " closes it" if r["mode"] == "embedded" else "`pg_database_size`")
+        where = {"embedded": "the H2 directory, measured while the service runs; the seeder compacts the"
+                             " file when it closes it",
+                 "axonserver": "`pg_database_size` of the read models' database; the events are in"
+                               " Axon Server"}.get(r["mode"], "`pg_database_size`")
         details.append(f"Database size on disk: {fmt_num(r['db_size_seeded_mb'])} MB after seeding,"
                        f" {fmt_num(r.get('db_size_caughtup_mb'))} MB after the catch-up,"
                        f" {fmt_num(r.get('db_size_replayed_mb'))} MB after the replay,"
@@ -1322,7 +1393,10 @@ def method_section(a):
         " answers a query repeated with the same parameters from a result cache. First on the empty"
         " database (a first service process), then at scale.",
         "- **Seeding**: ConversationStartedEvent rows appended straight into `DomainEventEntry` by"
-        " `benchmarks`' `EventSeeder` (JDBC batches of 5 000, one transaction each), conversation i"
+        " `benchmarks`' `EventSeeder` (JDBC batches of 5 000, one transaction each; in `axonserver` mode"
+        " appended to the Axon Server context through AxonIQ's Java connector, one append transaction"
+        " per 5 000 events and up to 4 in flight, each event as Axon Framework's `AxonServerEventStore`"
+        " maps an aggregate's first event), conversation i"
         " belonging to visitor i mod the visitors; the service then builds the read model from them"
         " (**catch-up**). **Replay**: `POST /actuator/projections/conversations` resets the processor"
         " (its reset handler empties the read model) and rebuilds it from the first event; finished when"
@@ -1352,10 +1426,12 @@ def method_section(a):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--mode", choices=["embedded", "postgres", "all"], default="all")
+    p.add_argument("--mode", choices=[*MODES, "all"], default="all",
+                   help=f"all: embedded, postgres, and axonserver when {AXON_SERVER_ENV} is set")
     p.add_argument("--scale", type=int, default=1_000_000)
     p.add_argument("--scale-embedded", type=int, help="the scale of embedded mode (default --scale)")
     p.add_argument("--scale-postgres", type=int, help="the scale of postgres mode (default --scale)")
+    p.add_argument("--scale-axonserver", type=int, help="the scale of axonserver mode (default --scale)")
     p.add_argument("--min-free-disk-gb", type=float, default=8.0,
                    help="stop a mode's service when the disk's free space falls below this")
     p.add_argument("--visitors", type=int, default=10_000)
@@ -1407,14 +1483,26 @@ def main():
         p.error(f"--service-env: {e}")
     if args.rounds < 1:
         p.error("--rounds must be at least 1")
-    if args.visitors < 1 or args.scale < 1 or min(args.scale_embedded or 1, args.scale_postgres or 1) < 1:
+    if args.visitors < 1 or min(args.scale, *(mode_scale(args, m) for m in MODES)) < 1:
         p.error("--scale and --visitors must be at least 1")
+    axon_address = axon_server()["servers"]
+    if args.mode == "axonserver" and not axon_address:
+        p.error(f"--mode axonserver needs {AXON_SERVER_ENV} (host:port of an Axon Server's gRPC port)")
     stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
     run_dir = args.results or os.path.join(BENCH_DIR, "results", stamp)
     os.makedirs(run_dir, exist_ok=True)
     ledger = Ledger(run_dir)
     ledger.pid(os.getpid())
-    modes = ["embedded", "postgres"] if args.mode == "all" else [args.mode]
+    skipped = {}
+    if args.mode != "all":
+        modes = [args.mode]
+    elif axon_address:
+        modes = list(MODES)
+    else:
+        modes = ["embedded", "postgres"]
+        skipped["axonserver"] = (f"`{AXON_SERVER_ENV}` was not set: it names the Axon Server to run"
+                                 " this mode against (gRPC `host:port`; a context without events)")
+        log(f"axonserver mode skipped: {skipped['axonserver']}")
     started = time.monotonic()
     data = {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -1423,11 +1511,13 @@ def main():
         "command": args.command or " ".join(shlex.quote(x) for x in sys.argv),
         "machine": machine_info(),
         "args": {k: getattr(args, k) for k in
-                 ("mode", "scale", "scale_embedded", "scale_postgres", "visitors", "duration", "rounds",
+                 ("mode", "scale", "scale_embedded", "scale_postgres", "scale_axonserver", "visitors",
+                  "duration", "rounds",
                   "warmup", "warmup_all", "lag_duration", "threads", "connections", "jvm_options",
                   "service_env", "min_free_disk_gb")},
         "scale_note": args.scale_note,
         "before": before,
+        "skipped": skipped,
         "results_dir": os.path.relpath(run_dir, ROOT),
         "modes": [],
     }

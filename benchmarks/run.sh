@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # The benchmark harness: one command, writes docs/benchmarks.md.
 #
-#   benchmarks/run.sh [--mode embedded|postgres|all] [--scale N] [--duration 20s] [more options]
+#   benchmarks/run.sh [--mode embedded|postgres|axonserver|all] [--scale N] [--duration 20s] [more options]
 #
-# Defaults: both modes, 1 000 000 conversations / 10 000 visitors, wrk -t2 -c16, 3 rounds of 20 s
-# for every figure and its baseline in alternation (10 s warm-up each), after 45 s of every request
-# type (JIT warm-up). Other options (passed to benchmarks/bench.py): --visitors N, --rounds 3,
+# Defaults: every mode (axonserver only when AXON_SERVER_ADDRESS is set), 1 000 000 conversations /
+# 10 000 visitors, wrk -t2 -c16, 3 rounds of 20 s for every figure and its baseline in alternation
+# (10 s warm-up each), after 45 s of every request type (JIT warm-up). Other options (passed to benchmarks/bench.py): --visitors N, --rounds 3,
 # --warmup 10s, --warmup-all 45s, --lag-duration 60s, --threads 2, --connections 16,
 # --jvm-options @server/jvm.options, --service-env MALLOC_ARENA_MAX=2, --scale-embedded N /
-# --scale-postgres N (one mode's scale), --min-free-disk-gb 8, --keep-db, --scale-note "why",
-# --before RESULTS_JSON (a before/after table against a run on an earlier commit).
+# --scale-postgres N / --scale-axonserver N (one mode's scale), --min-free-disk-gb 8, --keep-db,
+# --scale-note "why", --before RESULTS_JSON (a before/after table against a run on an earlier commit).
 # Set BENCH_SKIP_BUILD=1 to reuse the jars already built.
 #
 # Needs: JDK 17, Python 3, wrk (installed here with apt-get when run as root; otherwise
 # `sudo apt-get install -y wrk`), and for postgres mode a PostgreSQL on 127.0.0.1:5432 that trusts
-# user postgres, with createdb/dropdb/psql on the PATH. Not part of ./mvnw verify.
+# user postgres, with createdb/dropdb/psql on the PATH. For axonserver mode (its read models are in
+# such a PostgreSQL database too) AXON_SERVER_ADDRESS names an Axon Server (gRPC host:port) whose
+# context (AXON_SERVER_CONTEXT, default "default"; AXON_SERVER_TOKEN when access control is on)
+# holds no events yet, e.g. `docker compose up -d axonserver`. Not part of ./mvnw verify.
 #
 # Raw wrk outputs, the seeder's output and the service logs go to benchmarks/results/<timestamp>/
 # (gitignored), with the copy of the service jar the run used. Every process started here is
@@ -32,13 +35,17 @@ for ((i = 1; i <= $#; i++)); do
   case "$arg" in
     --mode) j=$((i + 1)); MODE=${!j:-} ;;
     --mode=*) MODE=${arg#--mode=} ;;
-    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
   esac
 done
 case "$MODE" in
-  embedded | postgres | all) ;;
-  *) echo "run.sh: --mode must be embedded, postgres or all (got '$MODE')" >&2; exit 2 ;;
+  embedded | postgres | axonserver | all) ;;
+  *) echo "run.sh: --mode must be embedded, postgres, axonserver or all (got '$MODE')" >&2; exit 2 ;;
 esac
+if [ "$MODE" = axonserver ] && [ -z "${AXON_SERVER_ADDRESS:-}" ]; then
+  echo "run.sh: --mode axonserver needs AXON_SERVER_ADDRESS (host:port of an Axon Server's gRPC port)" >&2
+  exit 2
+fi
 
 say() { echo "[run.sh] $*" 2>/dev/null || true; }
 
@@ -59,12 +66,12 @@ done
 if [ "$MODE" != embedded ]; then
   for tool in createdb dropdb psql; do
     command -v "$tool" >/dev/null 2>&1 || {
-      echo "run.sh: $tool is required for postgres mode (apt-get install -y postgresql-client)" >&2
+      echo "run.sh: $tool is required for postgres and axonserver modes (apt-get install -y postgresql-client)" >&2
       exit 1
     }
   done
   psql -h 127.0.0.1 -U postgres -tAc 'SELECT 1' >/dev/null || {
-    echo "run.sh: cannot reach PostgreSQL as postgres@127.0.0.1:5432 (needed for postgres mode)" >&2
+    echo "run.sh: cannot reach PostgreSQL as postgres@127.0.0.1:5432 (needed for postgres and axonserver modes)" >&2
     exit 1
   }
 fi
