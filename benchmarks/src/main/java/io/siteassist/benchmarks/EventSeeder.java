@@ -23,8 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * come from a seeded {@link Random}, so a run is reproducible. The visitor ids are written to
  * {@code --visitors-out}, one a line, visitor 0 first ({@code --visitors-only true} writes only
  * that file, without touching a store). {@code --require-empty true} refuses a store that already
- * holds events. Conversation and event ids are version-7 UUIDs from each event's timestamp
- * ({@code --ids time-ordered}, as the service makes them), or version-4 ones ({@code --ids random}).
+ * holds events. Conversation and event ids are version-7 UUIDs from each event's timestamp ({@code
+ * --ids time-ordered}, as the service makes them), or version-4 ones ({@code --ids random}).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar:benchmarks/target/lib/* io.siteassist.benchmarks.EventSeeder \
@@ -47,11 +47,12 @@ public final class EventSeeder {
     int visitors = Integer.parseInt(opts.getOrDefault("visitors", "10000"));
     int batch = Integer.parseInt(opts.getOrDefault("batch", "5000"));
     String project = opts.getOrDefault("project", "bench");
-    boolean timeOrdered = switch (opts.getOrDefault("ids", "time-ordered")) {
-      case "time-ordered" -> true;
-      case "random" -> false;
-      default -> throw new IllegalArgumentException("--ids must be time-ordered or random");
-    };
+    boolean timeOrdered =
+        switch (opts.getOrDefault("ids", "time-ordered")) {
+          case "time-ordered" -> true;
+          case "random" -> false;
+          default -> throw new IllegalArgumentException("--ids must be time-ordered or random");
+        };
     Instant start = Instant.parse(opts.getOrDefault("start", "2026-01-01T00:00:00Z"));
     long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
     if (conversations < 0 || visitors < 1 || batch < 1) {
@@ -106,10 +107,7 @@ public final class EventSeeder {
       UUID visitor = visitorIds.get(i % visitorIds.size());
       target.append(
           new SeedTarget.SeedEvent(
-              conversation,
-              eventId,
-              payload(conversation, project, visitor),
-              timestamp));
+              conversation, eventId, payload(conversation, project, visitor), timestamp));
       if ((i + 1) % batch == 0) {
         target.endBatch();
         if ((i + 1) % (batch * 40) == 0) {
