@@ -1338,10 +1338,15 @@ def fmt_value(value, kind):
 def before_after_section(before, data):
     """The same harness run on an earlier commit (--before): each target figure then and now."""
     out = ["## Before and after", "",
-           f"The same harness, on this machine, run with the service of commit"
+           f"The same harness, run with the service of commit"
            f" `{(before.get('jar_commit') or before['commit'][0])[:10]}` ({before['date']},"
            f" `{before['command']}`) and with this run's. What changed in between, and the profiles"
            " that led to each change, follow the tables.", ""]
+    then_cpu, now_cpu = before.get("machine", {}).get("cpu"), data["machine"].get("cpu")
+    if then_cpu != now_cpu:
+        out[-1:] = [f"The earlier run had another machine ({before.get('machine', {}).get('cores', '?')}"
+                    f" cores, {then_cpu}) than this one ({now_cpu}): the ratios compare, the absolute"
+                    " throughputs and latencies less so.", ""]
     now = {m["mode"]: m for m in data["modes"]}
     for then in before.get("modes", []):
         mode = then["mode"]
