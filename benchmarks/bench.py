@@ -80,6 +80,14 @@ class BenchError(Exception):
     pass
 
 
+class StoreNotEmpty(BenchError):
+    """The seeder refused an event store that already holds events (--require-empty)."""
+
+    def __init__(self, events):
+        super().__init__(f"the event store holds {events} events")
+        self.events = events
+
+
 # ---------------------------------------------------------------------------------------------
 # bookkeeping shared with run.sh's EXIT trap: every pid and database this run creates
 
@@ -719,13 +727,10 @@ class ModeRun:
         axon = axon_server()
         try:
             self._seeder(self._seed_target() + ["--conversations", "0"])
-        except BenchError as e:
-            if "not empty" not in str(e):
-                raise
-            held = re.search(r"holds (\d+) events", str(e))
+        except StoreNotEmpty as e:
             raise BenchError(
                 f"the Axon Server context '{axon['context']}' at {axon['servers']} already holds"
-                f" {held.group(1) if held else 'some'} events; axonserver mode needs an empty one."
+                f" {e.events} events; axonserver mode needs an empty one."
                 f" Start a fresh Axon Server (docker compose down -v && docker compose up -d axonserver),"
                 f" purge its events in development mode, or name an empty context in {AXON_CONTEXT_ENV}"
             ) from None
@@ -747,8 +752,8 @@ class ModeRun:
         text = out.decode(errors="replace")
         with open(os.path.join(self.out, "seeder.log"), "a") as f:
             f.write(f"# {' '.join(shlex.quote(c) for c in cmd)}\n{text}\n")
-        if proc.returncode == 3:  # --require-empty: the store holds events
-            raise BenchError(f"not empty: {text.strip().splitlines()[-1]}")
+        if proc.returncode == 3:  # --require-empty: the store holds events, its last line says how many
+            raise StoreNotEmpty(int(text.strip().splitlines()[-1]))
         if proc.returncode != 0:
             lines = [l.strip() for l in text.splitlines() if l.strip() and not l.startswith("\tat ")]
             cause = next((l for l in lines if l.startswith("Exception in thread")), None)

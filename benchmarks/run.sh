@@ -5,7 +5,8 @@
 #
 # Defaults: every mode (axonserver only when AXON_SERVER_ADDRESS is set), 1 000 000 conversations /
 # 10 000 visitors, wrk -t2 -c16, 3 rounds of 20 s for every figure and its baseline in alternation
-# (10 s warm-up each), after 45 s of every request type (JIT warm-up). Other options (passed to benchmarks/bench.py): --visitors N, --rounds 3,
+# (10 s warm-up each), after 45 s of every request type (JIT warm-up). Other options (passed to
+# benchmarks/bench.py): --visitors N, --rounds 3,
 # --warmup 10s, --warmup-all 45s, --lag-duration 60s, --threads 2, --connections 16,
 # --jvm-options @server/jvm.options, --service-env MALLOC_ARENA_MAX=2, --scale-embedded N /
 # --scale-postgres N / --scale-axonserver N (one mode's scale), --min-free-disk-gb 8, --keep-db,
